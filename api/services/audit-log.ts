@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/connect.js';
+
+export interface AuditEntry {
+  userId: number | null;
+  action: 'create' | 'update' | 'delete' | 'login' | 'logout';
+  entity: string;
+  entityId: string | number | null;
+  detail?: Record<string, unknown>;
+}
+
+const GENESIS = '0'.repeat(64);
+
+/**
+ * Appends to app.audit_log. Each entry's hash covers the previous hash and the entry, so removing or editing a
+ * row breaks the chain (the table also refuses UPDATE and DELETE). Appends are serialised with an advisory lock.
+ */
+export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', ['app.audit_log']);
+    const last = await trx('app.audit_log').orderBy('id', 'desc').first('hash');
+    const prevHash = (last?.hash as string | undefined) ?? GENESIS;
+    const at = new Date();
+    const detail = entry.detail ?? {};
+    const entityId = entry.entityId === null ? null : String(entry.entityId);
+    const hash = createHash('sha256')
+      .update(JSON.stringify([prevHash, at.toISOString(), entry.userId, entry.action, entry.entity, entityId, detail]))
+      .digest('hex');
+    await trx('app.audit_log').insert({ at, user_id: entry.userId, action: entry.action, entity: entry.entity, entity_id: entityId, detail, prev_hash: prevHash, hash });
+  });
+}
+
+/** Recomputes the chain; returns the id of the first entry that does not match, or null when intact. */
+export async function verifyAuditChain(db: Db): Promise<number | null> {
+  const rows = await db('app.audit_log').orderBy('id').select('*');
+  let prev = GENESIS;
+  for (const row of rows) {
+    const expected = createHash('sha256')
+      .update(JSON.stringify([prev, new Date(row.at).toISOString(), row.user_id, row.action, row.entity, row.entity_id, row.detail]))
+      .digest('hex');
+    if (row.prev_hash !== prev || row.hash !== expected) return Number(row.id);
+    prev = row.hash;
+  }
+  return null;
+}
