@@ -21,6 +21,7 @@ interface TestServer {
 }
 
 let serverPromise: Promise<TestServer> | undefined;
+let keptDatabases = 0;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -66,7 +67,8 @@ async function startServer(): Promise<TestServer> {
     async stop() {
       if (embedded) {
         await embedded.stop();
-        if (tempDir) await rm(tempDir, { recursive: true, force: true });
+        if (tempDir && keptDatabases === 0) await rm(tempDir, { recursive: true, force: true });
+        else if (tempDir) process.stderr.write(`  kept the embedded cluster ${tempDir}/pg with the failed suites' databases\n`);
         return;
       }
       const cleanup = connect(serverUrl, { max: 1 });
@@ -112,6 +114,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     async release(keep: boolean) {
       await db.destroy();
       if (keep) {
+        keptDatabases += 1;
         process.stderr.write(`  kept database ${name} of a failed suite for inspection: ${url.replace(/:[^:@/]+@/, ':***@')}\n`);
         return;
       }
