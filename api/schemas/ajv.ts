@@ -11,8 +11,15 @@ const strictAjv = new Ajv({ allErrors: true, useDefaults: true, strict: true });
 const coercingAjv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: 'array', strict: true });
 for (const ajv of [strictAjv, coercingAjv]) {
   addFormats(ajv, ['date', 'date-time', 'email', 'uri']);
-  // 'YYYY-MM-DD' that is also a real calendar day
-  ajv.addFormat('calendar-date', /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+  // 'YYYY-MM-DD' that is also a real calendar day (no 30 February)
+  ajv.addFormat('calendar-date', {
+    type: 'string',
+    validate: (text: string) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+      const date = new Date(`${text}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+    },
+  });
 }
 
 export type JsonSchema = Record<string, unknown>;
