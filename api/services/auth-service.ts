@@ -42,6 +42,7 @@ export class AuthService {
       throw new UnauthorizedError('Expected a valid username and password, but they do not match an active account');
     }
     await this.db('app.login_failures').where({ username }).del();
+    await this.purgeExpired();
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now().getTime() + this.sessionTtlHours * 3_600_000);
     await this.db('app.sessions').insert({ token_hash: hashToken(token), user_id: found.user.id, expires_at: expiresAt });
@@ -67,6 +68,13 @@ export class AuthService {
         retryAfter,
       );
     }
+  }
+
+  /** Drops sessions past their expiry and failures older than a day, so neither table grows without bound. */
+  private async purgeExpired(): Promise<void> {
+    const now = this.clock.now();
+    await this.db('app.sessions').where('expires_at', '<', now).del();
+    await this.db('app.login_failures').where('at', '<', new Date(now.getTime() - 86_400_000)).del();
   }
 
   /** The user behind a session token, if the session is live and the account active. */

@@ -122,4 +122,19 @@ describe('API: sign-in, sessions and throttling', () => {
     await officer.get('/api/auth/me').expect(401);
     await t.anonymous().post('/api/auth/login').send({ username: 'city-officer2', password: 'N3w-password!' }).expect(200);
   });
+
+
+  it('forgets expired sessions and old failures when someone signs in', async () => {
+    // given an expired session and a failure from two days ago
+    const user = await ctx.db('app.users').where({ username: 'city-designer' }).first('id');
+    await ctx.db('app.sessions').insert({ token_hash: 'f'.repeat(64), user_id: user.id, expires_at: new Date(Date.now() - 60_000) });
+    await ctx.db('app.login_failures').insert({ username: 'someone', ip: '10.0.0.1', at: new Date(Date.now() - 2 * 86_400_000) });
+
+    // when
+    await t.anonymous().post('/api/auth/login').send({ username: 'city-designer', password: 'Demo@2026' }).expect(200);
+
+    // then
+    expect(await ctx.db('app.sessions').where({ token_hash: 'f'.repeat(64) }).first()).to.equal(undefined);
+    expect(await ctx.db('app.login_failures').where({ username: 'someone' }).first()).to.equal(undefined);
+  });
 });
