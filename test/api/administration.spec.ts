@@ -247,5 +247,16 @@ describe('API: administration of organisations, bodies, users, certificates, ite
     }
     expect(String(refused)).to.include('append-only');
   });
+
+
+  it('detects an entry slipped into the chain', async () => {
+    // given an insert that bypasses the API
+    const [forged] = await ctx.db('app.audit_log')
+      .insert({ user_id: null, action: 'delete', entity: 'user', entity_id: '1', detail: {}, prev_hash: 'a'.repeat(64), hash: 'b'.repeat(64) })
+      .returning('id');
+
+    // then
+    expect(await verifyAuditChain(ctx.db)).to.equal(Number(forged.id));
+  });
   });
 });
