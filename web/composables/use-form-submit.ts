@@ -58,10 +58,15 @@ export function useFormSubmit(fields: readonly string[]) {
     ElMessage.error(describe(error));
   }
 
+  /** For `<FormDialog :bind-form>`: keeps the dialog's el-form. */
+  function bindForm(form: FormInstance | null): void {
+    formRef.value = form ?? undefined;
+  }
+
   function resetForm(): void {
     clearServerErrors();
     formRef.value?.clearValidate();
   }
 
-  return { formRef, saving, serverErrors, submit, resetForm };
+  return { formRef, bindForm, saving, serverErrors, submit, resetForm };
 }
