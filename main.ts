@@ -9,16 +9,13 @@ import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { loadConfig } from './config.js';
-import { connect, ensureDatabase, type Db } from './db/connect.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
-import { migrateLatest } from './db/migrate.js';
+import { openDatabase, type OpenDatabase } from './db/open-database.js';
 import { createApp } from './api/app.js';
 import { systemClock } from './api/clock.js';
 import { seedDemo } from './api/seed/seed-demo.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './api/seed/demo-data.js';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
-const DATABASE_NAME = 'enforcement';
 
 async function main(): Promise<void> {
   let config;
@@ -30,8 +27,7 @@ async function main(): Promise<void> {
   }
   const log = pino({ level: config.logLevel, base: { service: 'platform' } });
 
-  let embedded: EmbeddedDatabase | null = null;
-  let db: Db | null = null;
+  let database: OpenDatabase | null = null;
   let server: Server | null = null;
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -40,8 +36,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
-    await db?.destroy();
-    await embedded?.stop();
+    await database?.close();
     log.info('stopped');
     process.exit(0);
   };
@@ -49,17 +44,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    let url: string;
-    if (config.databaseUrl) {
-      url = config.databaseUrl;
-      log.info({ database: new URL(url).host }, 'using external PostgreSQL (DATABASE_URL)');
-    } else {
-      embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort, log, durable: true });
-      url = await ensureDatabase(embedded.url, DATABASE_NAME);
-    }
-    db = connect(url, { max: 20 });
-    const applied = await migrateLatest(db);
-    if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, embeddedPgPort: config.embeddedPgPort, poolSize: 20, log });
+    const { db } = database;
     const seeded = config.seedDemo ? await seedDemo(db, log) : false;
 
     const app = createApp({
@@ -81,8 +67,7 @@ async function main(): Promise<void> {
     if (config.seedDemo) printBanner(port);
   } catch (error) {
     log.fatal({ err: error }, 'start-up failed');
-    await db?.destroy().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
+    await database?.close().catch(() => undefined);
     process.exit(1);
   }
 }
