@@ -2,8 +2,10 @@ import path from 'node:path';
 
 /** Configuration of `npm start` (all components) and of each component started alone. Read once, validated, frozen. */
 export interface PlatformConfig {
-  /** Components this process runs. */
-  components: ReadonlyArray<'api'>;
+  /** Components this process runs: `--only=api` or `--only=engine`, else both. */
+  components: ReadonlyArray<'api' | 'engine'>;
+  /** A Zeebe gateway (Camunda 8) to use instead of the embedded engine; null runs the embedded one. */
+  zeebeAddress: string | null;
   /** External PostgreSQL; when absent an embedded server is started under dataDir/pg. */
   databaseUrl: string | null;
   dataDir: string;
@@ -47,10 +49,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got '${logLevel}'`);
 
   const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-  if (only !== undefined && only !== 'api') problems.push(`--only must be 'api', got '${only}'`);
+  if (only !== undefined && only !== 'api' && only !== 'engine') problems.push(`--only must be 'api' or 'engine', got '${only}'`);
+  const zeebeAddress = env.ZEEBE_ADDRESS?.trim() || null;
+  if (zeebeAddress && !/^[\w.-]+:\d{1,5}$/.test(zeebeAddress)) problems.push(`ZEEBE_ADDRESS must be host:port, got '${zeebeAddress}'`);
+  if (zeebeAddress && only === 'engine') problems.push('--only=engine starts the embedded engine, which ZEEBE_ADDRESS replaces');
 
   const config: PlatformConfig = {
-    components: ['api'],
+    components: only === 'api' ? ['api'] : only === 'engine' ? ['engine'] : zeebeAddress ? ['api'] : ['api', 'engine'],
+    zeebeAddress,
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329, 1024, 65535),

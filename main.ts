@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole platform in one process — embedded PostgreSQL (unless DATABASE_URL is set), migrations,
- * demo data, and the API serving the console. `npm run start:api` starts the API alone against DATABASE_URL or
- * the same embedded server.
+ * demo data, the embedded engine (unless ZEEBE_ADDRESS names a Zeebe cluster) and the API serving the console.
+ * `npm run start:api` starts the API alone; `npm run start:engine` the engine alone (engine/main.ts).
+ * This file is the one place outside engine/ that imports the engine's index.ts, to run it in-process.
  */
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
@@ -14,13 +15,16 @@ import { createApp } from './api/app.js';
 import { systemClock } from './api/clock.js';
 import { seedDemo } from './api/seed/seed-demo.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './api/seed/demo-data.js';
+import { createControlledClock, createEngine, loadEngineConfig, systemClock as engineSystemClock, type Engine } from './engine/index.js';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
 async function main(): Promise<void> {
   let config;
+  let engineConfig;
   try {
     config = loadConfig();
+    engineConfig = loadEngineConfig();
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);
@@ -28,14 +32,17 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel, base: { service: 'platform' } });
 
   let database: OpenDatabase | null = null;
+  let engine: Engine | null = null;
   let server: Server | null = null;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), 10_000).unref();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
+    await engine?.stop().catch((error: unknown) => log.warn({ err: error }, 'engine stop failed'));
     await database?.close();
     log.info('stopped');
     process.exit(0);
@@ -46,6 +53,16 @@ async function main(): Promise<void> {
   try {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, embeddedPgPort: config.embeddedPgPort, poolSize: 20, log });
     const { db } = database;
+    let zeebeAddress = config.zeebeAddress;
+    if (config.components.includes('engine')) {
+      engine = createEngine({ db, clock: engineConfig.clockControlled ? createControlledClock() : engineSystemClock, log: log.child({ component: 'engine' }), config: engineConfig });
+      const { grpcPort } = await engine.start();
+      zeebeAddress = `localhost:${grpcPort}`;
+    }
+    if (!config.components.includes('api')) {
+      log.info({ zeebeAddress, startupMs: Math.round(performance.now()) }, 'engine ready');
+      return;
+    }
     const seeded = config.seedDemo ? await seedDemo(db, log) : false;
 
     const app = createApp({
@@ -63,19 +80,21 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const startupMs = Math.round(performance.now());
-    log.info({ url: `http://localhost:${port}`, startupMs, seeded }, 'platform ready');
-    if (config.seedDemo) printBanner(port);
+    log.info({ url: `http://localhost:${port}`, zeebeAddress, startupMs, seeded }, 'platform ready');
+    if (config.seedDemo) printBanner(port, zeebeAddress);
   } catch (error) {
     log.fatal({ err: error }, 'start-up failed');
+    await engine?.stop().catch(() => undefined);
     await database?.close().catch(() => undefined);
     process.exit(1);
   }
 }
 
-function printBanner(port: number): void {
+function printBanner(port: number, zeebeAddress: string | null): void {
   const lines = [
     '',
     `  行政执法一体化平台 is ready: http://localhost:${port}   (API docs: http://localhost:${port}/api/docs/)`,
+    `  Zeebe gateway (engine): ${zeebeAddress ?? 'none'}`,
     `  Demo logins (password ${DEMO_PASSWORD} for all):`,
     ...DEMO_USERS.map((u) => `    ${u.username.padEnd(20)} ${u.roles.join(',').padEnd(18)} ${u.displayName}`),
     '',

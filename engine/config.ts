@@ -16,6 +16,10 @@ export interface EngineConfig {
   maxInFlightCommands: number;
   /** PostgreSQL pool size used by createEngine when it owns the pool. */
   poolSize: number;
+  /** Management port (health, and the clock actuator when the clock is controlled); 0 picks a free port, -1 turns it off. */
+  managementPort: number;
+  /** ENGINE_CLOCK_CONTROLLED=true: the clock can be pinned and moved through the management port. */
+  clockControlled: boolean;
 }
 
 export const defaultEngineConfig: Readonly<EngineConfig> = Object.freeze({
@@ -28,6 +32,8 @@ export const defaultEngineConfig: Readonly<EngineConfig> = Object.freeze({
   maxVariablesBytes: 4 * 1024 * 1024,
   maxInFlightCommands: 2_000,
   poolSize: 16,
+  managementPort: -1,
+  clockControlled: false,
 });
 
 export function loadEngineConfig(env: NodeJS.ProcessEnv = process.env): Readonly<EngineConfig> {
@@ -42,6 +48,14 @@ export function loadEngineConfig(env: NodeJS.ProcessEnv = process.env): Readonly
     }
     return value;
   };
+  const bool = (key: string, fallback: boolean): boolean => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    problems.push(`${key} must be true or false, got '${raw}'`);
+    return fallback;
+  };
   const config: EngineConfig = {
     grpcPort: int('ENGINE_GRPC_PORT', defaultEngineConfig.grpcPort, 0, 65535),
     grpcHost: env.ENGINE_GRPC_HOST || defaultEngineConfig.grpcHost,
@@ -52,6 +66,8 @@ export function loadEngineConfig(env: NodeJS.ProcessEnv = process.env): Readonly
     maxVariablesBytes: int('ENGINE_MAX_VARIABLES_BYTES', defaultEngineConfig.maxVariablesBytes, 1024, 64 * 1024 * 1024),
     maxInFlightCommands: int('ENGINE_MAX_IN_FLIGHT_COMMANDS', defaultEngineConfig.maxInFlightCommands, 1, 1_000_000),
     poolSize: int('ENGINE_DB_POOL_SIZE', defaultEngineConfig.poolSize, 2, 200),
+    managementPort: int('ENGINE_MANAGEMENT_PORT', 9600, -1, 65535),
+    clockControlled: bool('ENGINE_CLOCK_CONTROLLED', false),
   };
   if (problems.length > 0) throw new Error(`Invalid engine configuration:\n  - ${problems.join('\n  - ')}`);
   return Object.freeze(config);

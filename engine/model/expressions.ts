@@ -34,16 +34,21 @@ export function compileExpression(raw: string): Expression {
     source: raw,
     isStatic: false,
     evaluate(context) {
-      let result: { value: unknown };
+      let result: { value: unknown; warnings: Array<{ type: string; message: string }> };
       try {
         result = feelEvaluate(feel, context as Record<string, unknown>);
       } catch (error) {
         throw new EvaluationError(`failed to evaluate expression '${feel}': ${(error as Error).message}`);
       }
+      // A missing variable or property gives null (as in Zeebe 8.3); a wrong type or a failed function call is a failure.
+      const failure = result.value === null ? result.warnings.find((w) => HARD_WARNINGS.has(w.type)) : undefined;
+      if (failure) throw new EvaluationError(`failed to evaluate expression '${feel}': ${failure.message}`);
       return toJsonValue(result.value);
     },
   };
 }
+
+const HARD_WARNINGS = new Set(['INVALID_TYPE', 'INVALID_ARGUMENTS', 'NO_FUNCTION_FOUND', 'FUNCTION_INVOCATION_FAILURE', 'NOT_COMPARABLE', 'UNSUPPORTED']);
 
 function checkSyntax(feel: string, raw: string): void {
   const tree = parseExpression(feel, {}, undefined);

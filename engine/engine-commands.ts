@@ -1,0 +1,338 @@
+/**
+ * The engine's command side: each gRPC command runs here in one PostgreSQL transaction (lock the instance row,
+ * load its state, let the runtime decide, flush the changed rows and records, commit, then wake waiters).
+ */
+import type { Logger } from 'pino';
+import type { Db } from '../db/connect.js';
+import type { Clock } from './clock.js';
+import { InvalidResourceError, ok, reject, type Rejection, type Result } from './errors.js';
+import { ModelCache } from './model/model-cache.js';
+import { parseResource, type ParsedResource } from './model/parse-resource.js';
+import type { ProcessModel } from './model/process-model.js';
+import { BpmnRuntime } from './runtime/bpmn-runtime.js';
+import { createInstance } from './runtime/commands/create-instance.js';
+import { KeysExhaustedError } from './runtime/key-source.js';
+import { ProcessingContext } from './runtime/processing-context.js';
+import { InstanceState } from './state/instance-state.js';
+import { findDefinition, findDefinitionByKey, insertDefinition, insertDeployment, insertForm, latestForm, loadDefinitionXml, type StoredDefinition } from './state/pg/definitions-repository.js';
+import { appendRecords, flushStatement, lockStatement, toState, type InstanceLocator, type LoadedState } from './state/pg/instance-repository.js';
+import { query, withConnection, withTransaction, type Sql } from './state/pg/sql.js';
+import { KeyBlocks } from './state/pg/key-blocks.js';
+import type { RecordDraft } from './state/types.js';
+
+export interface CommandHooks {
+  /** After commit: job types that became activatable (local long polls are woken at once). */
+  jobsActivatable(types: readonly string[]): void;
+  /** After commit: a job failed with a back-off; the scheduler should look again at this time. */
+  backoffScheduled(dueAt: number): void;
+}
+
+export type DeployedItem =
+  | { kind: 'process'; bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string; tenantId: string }
+  | { kind: 'form'; formId: string; version: number; formKey: string; resourceName: string; tenantId: string };
+
+export interface CreatedInstance {
+  processInstanceKey: string;
+  definition: StoredDefinition;
+}
+
+type Locator = InstanceLocator;
+
+const TENANT = '<default>';
+
+export class EngineCommands {
+  readonly models = new ModelCache();
+  readonly keys: KeyBlocks;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly hooks: CommandHooks,
+    private readonly maxResourceBytes: number,
+  ) {
+    this.keys = new KeyBlocks(db);
+  }
+
+  // ---- deployment ----
+
+  async deploy(resources: ReadonlyArray<{ name: string; content: Uint8Array }>): Promise<Result<{ key: string; items: DeployedItem[] }>> {
+    if (resources.length === 0) return reject('INVALID_ARGUMENT', 'Expected to deploy at least one resource, but none given');
+    const parsed: ParsedResource[] = [];
+    for (const r of resources) {
+      try {
+        parsed.push(await parseResource(r.name, r.content, this.maxResourceBytes));
+      } catch (error) {
+        if (error instanceof InvalidResourceError) return reject('INVALID_ARGUMENT', error.message);
+        throw error;
+      }
+    }
+    const ids = parsed.flatMap((p) => (p.kind === 'bpmn' ? p.models.map((m) => m.bpmnProcessId) : []));
+    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (duplicate) return reject('INVALID_ARGUMENT', `Expected each process id to be deployed once per deployment, but '${duplicate}' is in more than one resource`);
+    await this.keys.reserve(ids.length + resources.length + 1);
+    const now = this.clock.now();
+    const fresh: Array<{ key: string; model: ProcessModel }> = [];
+    const result = await withTransaction(this.db, async (trx) => {
+      // Deployments are serialised so versions per process id stay gap-free across engine nodes.
+      await trx("select pg_advisory_xact_lock(hashtext('engine.deploy'))");
+      const deploymentKey = this.keys.next();
+      await insertDeployment(trx, deploymentKey, now);
+      const items: DeployedItem[] = [];
+      const records: RecordDraft[] = [{ recordType: 'EVENT', valueType: 'DEPLOYMENT', intent: 'CREATED', key: deploymentKey, processInstanceKey: null, timestamp: now, payload: { resources: resources.map((r) => r.name) } }];
+      for (const resource of parsed) {
+        if (resource.kind === 'bpmn') {
+          for (const model of resource.models) {
+            const latest = await findDefinition(trx, model.bpmnProcessId, 'latest');
+            if (latest && latest.checksum === resource.checksum) {
+              items.push({ kind: 'process', bpmnProcessId: latest.bpmnProcessId, version: latest.version, processDefinitionKey: latest.key, resourceName: latest.resourceName, tenantId: TENANT });
+              continue;
+            }
+            const definition = { key: this.keys.next(), bpmnProcessId: model.bpmnProcessId, version: (latest?.version ?? 0) + 1, resourceName: resource.name, checksum: resource.checksum, tenantId: TENANT };
+            await insertDefinition(trx, { ...definition, deploymentKey, xml: resource.xml, createdAt: now });
+            fresh.push({ key: definition.key, model });
+            items.push({ kind: 'process', bpmnProcessId: definition.bpmnProcessId, version: definition.version, processDefinitionKey: definition.key, resourceName: resource.name, tenantId: TENANT });
+            records.push({ recordType: 'EVENT', valueType: 'PROCESS', intent: 'CREATED', key: definition.key, processInstanceKey: null, timestamp: now, payload: { ...definition, deploymentKey } });
+          }
+        } else {
+          const latest = await latestForm(trx, resource.formId);
+          if (latest && latest.checksum === resource.checksum) {
+            items.push({ kind: 'form', formId: latest.formId, version: latest.version, formKey: latest.key, resourceName: latest.resourceName, tenantId: TENANT });
+            continue;
+          }
+          const form = { key: this.keys.next(), formId: resource.formId, version: (latest?.version ?? 0) + 1, resourceName: resource.name, checksum: resource.checksum, tenantId: TENANT };
+          await insertForm(trx, { ...form, deploymentKey, content: resource.content, createdAt: now });
+          items.push({ kind: 'form', formId: form.formId, version: form.version, formKey: form.key, resourceName: resource.name, tenantId: TENANT });
+          records.push({ recordType: 'EVENT', valueType: 'FORM', intent: 'CREATED', key: form.key, processInstanceKey: null, timestamp: now, payload: { ...form, deploymentKey } });
+        }
+      }
+      await appendRecords(trx, records);
+      return { key: deploymentKey, items };
+    });
+    for (const f of fresh) this.models.put(f.key, f.model);
+    this.log.info({ deploymentKey: result.key, items: result.items.length }, 'deployed');
+    return ok(result);
+  }
+
+  // ---- process instances ----
+
+  async createInstance(request: {
+    processDefinitionKey: string;
+    bpmnProcessId: string;
+    version: number;
+    variables: Record<string, unknown>;
+    startInstructions: string[];
+    awaitResult: boolean;
+  }): Promise<Result<CreatedInstance>> {
+    const byKey = request.processDefinitionKey !== '' && request.processDefinitionKey !== '0';
+    const lookup: Sql = (text, values) => query(this.db, text, values);
+    const definition = byKey
+      ? await findDefinitionByKey(lookup, request.processDefinitionKey)
+      : await findDefinition(lookup, request.bpmnProcessId, request.version < 0 ? 'latest' : request.version);
+    if (!definition) {
+      if (byKey) return reject('NOT_FOUND', `Expected to find process definition with key '${request.processDefinitionKey}', but none found`);
+      if (request.version < 0) return reject('NOT_FOUND', `Expected to find process definition with process ID '${request.bpmnProcessId}', but none found`);
+      return reject('NOT_FOUND', `Expected to find process definition with process ID '${request.bpmnProcessId}' and version '${request.version}', but none found`);
+    }
+    const model = await this.model(definition.key);
+    const created = await this.submit<string>({
+      locator: null,
+      action: 'create',
+      newState: () => {
+        const processInstanceKey = this.keys.next();
+        const state = new InstanceState({ key: processInstanceKey, processDefinitionKey: definition.key, bpmnProcessId: definition.bpmnProcessId, version: definition.version, awaitResult: request.awaitResult, createdAt: this.clock.now() });
+        state.changed.instance = 'insert';
+        return { state, model };
+      },
+      decide: (rt) => {
+        const outcome = createInstance(rt, { variables: request.variables, startInstructions: request.startInstructions });
+        return outcome.ok ? ok(rt.ctx.state.instance.key) : outcome;
+      },
+    });
+    return created.ok ? ok({ processInstanceKey: created.value, definition }) : created;
+  }
+
+  /** Runs `decide` on the instance found by `locator`, in one transaction; a rejection changes nothing. */
+  onInstance<T>(locator: Locator, action: string, decide: (rt: BpmnRuntime) => Result<T>): Promise<Result<T>> {
+    return this.submit({ locator, action, decide });
+  }
+
+  // ---- batching ----
+  //
+  // Commands are processed in batches, like Zeebe's stream processor: whatever arrived while the previous batch
+  // was being written goes into the next one, in ONE transaction and two round trips —
+  //   [begin; lock_and_load(a); lock_and_load(b); …]  → decide each in memory →  [apply(a); apply(b); …; commit]
+  // so a commit (and its fsync) is shared by every command of the batch. Up to MAX_BATCHES_IN_FLIGHT batches run
+  // at once; the row lock serialises commands on one instance across them. Two commands on the same instance never
+  // share a batch (the second waits for the next one). If a batch fails as a whole (a deadlock, a bug in one
+  // command), it is rolled back and its commands run again one per transaction.
+
+  private readonly queue: Pending[] = [];
+  private batchesInFlight = 0;
+  private scheduled = false;
+  /** Process instance of each job this node handed out, so batches can take their locks in key order. */
+  private readonly jobInstances = new Map<string, string>();
+
+  /** Called with every activated job: its instance key orders the locks of later commands on it. */
+  rememberJob(jobKey: string, processInstanceKey: string): void {
+    if (this.jobInstances.size >= 100_000) this.jobInstances.delete(this.jobInstances.keys().next().value!);
+    this.jobInstances.set(jobKey, processInstanceKey);
+  }
+
+  private submit<T>(command: Command<T>): Promise<Result<T>> {
+    return new Promise<Result<T>>((resolve, reject) => {
+      this.queue.push({ command: command as Command<unknown>, resolve: resolve as (r: Result<unknown>) => void, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.batchesInFlight >= MAX_BATCHES_IN_FLIGHT || this.queue.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.batchesInFlight < MAX_BATCHES_IN_FLIGHT && this.queue.length > 0) void this.startBatch(this.queue.splice(0, MAX_BATCH));
+    });
+  }
+
+  private async startBatch(items: Pending[]): Promise<void> {
+    this.batchesInFlight++;
+    try {
+      await this.runBatch(this.inLockOrder(items));
+    } catch (error) {
+      this.log.warn({ err: error, commands: items.length }, 'command batch failed; running its commands one by one');
+      for (const item of items) {
+        try {
+          await this.runBatch([item]);
+        } catch (single) {
+          if (!(single instanceof KeysExhaustedError)) {
+            item.reject(single);
+            continue;
+          }
+          // a very large command (a wide fan-out): run it alone with a larger key reserve
+          await this.runBatch([item], KEYS_PER_COMMAND * 64).catch((again: unknown) => item.reject(again));
+        }
+      }
+    } finally {
+      this.batchesInFlight--;
+      this.schedule();
+    }
+  }
+
+  /**
+   * Batches lock instance rows in ascending instance key (where the node knows it), so concurrent batches — on
+   * this node or another — do not deadlock each other; if they still do, PostgreSQL aborts one and its commands
+   * run again one by one.
+   */
+  private inLockOrder(items: Pending[]): Pending[] {
+    const keyOf = (item: Pending): bigint => {
+      const locator = item.command.locator;
+      if (!locator) return -1n;
+      const known = 'processInstanceKey' in locator ? locator.processInstanceKey : 'jobKey' in locator ? this.jobInstances.get(locator.jobKey) : undefined;
+      return known && /^\d{1,19}$/.test(known) ? BigInt(known) : 0n;
+    };
+    return items
+      .map((item, index) => ({ item, index, key: keyOf(item) }))
+      .sort((a, b) => (a.key === b.key ? a.index - b.index : a.key < b.key ? -1 : 1))
+      .map((entry) => entry.item);
+  }
+
+  private async runBatch(items: Pending[], keysPerCommand = KEYS_PER_COMMAND): Promise<void> {
+    await this.keys.reserve(keysPerCommand * items.length);
+    const settled: Array<{ item: Pending; result: Result<unknown>; state?: InstanceState }> = [];
+    const deferred: Pending[] = [];
+    await withConnection(this.db, async (sql, batch) => {
+      const locking = items.map((item) => (item.command.locator ? lockStatement(item.command.locator) : null));
+      let open = true;
+      try {
+        const results = await batch(['begin', ...locking.filter((l): l is string => l !== null)].join('; '));
+        let next = 1;
+        const statements: string[] = [];
+        const seen = new Set<string>();
+        for (let i = 0; i < items.length; i++) {
+          const item = items[i]!;
+          const { command } = item;
+          let state: InstanceState;
+          let model: ProcessModel;
+          if (locking[i] === null) {
+            ({ state, model } = command.newState!());
+          } else {
+            const loaded = results[next++]?.rows[0]?.state as LoadedState | null | undefined;
+            if (!loaded) {
+              settled.push({ item, result: reject('NOT_FOUND', notFoundMessage(command.locator!, command.action)) });
+              continue;
+            }
+            state = toState(loaded);
+            if (seen.has(state.instance.key)) {
+              deferred.push(item);
+              continue;
+            }
+            model = await this.model(state.instance.processDefinitionKey, sql);
+          }
+          seen.add(state.instance.key);
+          const rt = new BpmnRuntime(new ProcessingContext(state, model, this.clock, this.keys));
+          const outcome = command.decide(rt);
+          if (!outcome.ok) {
+            settled.push({ item, result: outcome });
+            continue;
+          }
+          const statement = flushStatement(state, this.clock.now());
+          if (statement) statements.push(statement);
+          settled.push({ item, result: outcome, state });
+        }
+        await batch([...statements, 'commit'].join('; '));
+        open = false;
+      } finally {
+        if (open) await batch('rollback').catch(() => undefined);
+      }
+    });
+    for (const { item, result, state } of settled) {
+      if (state) this.afterCommit(state);
+      if (item.command.locator && 'jobKey' in item.command.locator && result.ok) this.jobInstances.delete(item.command.locator.jobKey);
+      item.resolve(result);
+    }
+    if (deferred.length > 0) {
+      this.queue.unshift(...deferred);
+      this.schedule();
+    }
+  }
+
+  async model(processDefinitionKey: string, sql?: Sql): Promise<ProcessModel> {
+    return this.models.get(processDefinitionKey, () => loadDefinitionXml(sql ?? ((text, values) => query(this.db, text, values)), processDefinitionKey));
+  }
+
+  private afterCommit(state: InstanceState): void {
+    if (state.activatableJobTypes.size > 0) this.hooks.jobsActivatable([...state.activatableJobTypes]);
+    for (const job of state.jobs.values()) if (job.backoffUntil !== null && state.changed.jobs.get(job.key) === 'upsert') this.hooks.backoffScheduled(job.backoffUntil);
+  }
+}
+
+function notFoundMessage(locator: Locator, action: string): string {
+  if ('processInstanceKey' in locator) return `Expected to ${action} a process instance with key '${locator.processInstanceKey}', but no such process was found`;
+  if ('jobKey' in locator) return `Expected to ${action} job with key '${locator.jobKey}', but no such job was found (it may be completed, cancelled, or its element terminated)`;
+  if ('incidentKey' in locator) return `Expected to ${action} incident with key '${locator.incidentKey}', but no such incident was found`;
+  return `Expected to ${action} element with key '${locator.elementInstanceKey}', but no such element was found`;
+}
+
+interface Command<T> {
+  /** null: a new instance (nothing to lock). */
+  locator: Locator | null;
+  action: string;
+  newState?: () => { state: InstanceState; model: ProcessModel };
+  decide(rt: BpmnRuntime): Result<T>;
+}
+
+interface Pending {
+  command: Command<unknown>;
+  resolve(result: Result<unknown>): void;
+  reject(error: unknown): void;
+}
+
+/** Commands per batch (one transaction). */
+const MAX_BATCH = 64;
+/** Batches (transactions) in flight per node: one is being written while the next is being decided. */
+const MAX_BATCHES_IN_FLIGHT = 2;
+/** Keys reserved per command before a batch; a command needing more fails its batch and runs alone. */
+const KEYS_PER_COMMAND = 256;
+
+export type { Rejection };

@@ -1,0 +1,20 @@
+/** What every handler gets. Handlers only translate: request → command → result or rejection → response. */
+import type { Logger } from 'pino';
+import type { Db } from '../../db/connect.js';
+import type { Clock } from '../clock.js';
+import type { EngineConfig } from '../config.js';
+import type { EngineCommands } from '../engine-commands.js';
+import type { Waiters } from './waiters.js';
+
+export interface GatewayDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  config: Readonly<EngineConfig>;
+  commands: EngineCommands;
+  jobWaiters: Waiters;
+  resultWaiters: Waiters;
+  /** Host and port reported by Topology. */
+  address(): { host: string; port: number };
+  inFlight: { count: number };
+}

@@ -1,0 +1,50 @@
+/**
+ * What a command sees while it is processed: the instance state (read through the Readonly view), the model, the
+ * clock and keys, and `write`, which applies an event through its applier and appends it to the record stream.
+ */
+import type { Clock } from '../clock.js';
+import type { ProcessModel } from '../model/process-model.js';
+import { applyEvent } from '../state/appliers/index.js';
+import type { EngineEvent } from '../state/events.js';
+import type { InstanceState, ReadonlyInstanceState } from '../state/instance-state.js';
+import type { KeySource } from './key-source.js';
+
+export class ProcessingContext {
+  constructor(
+    private readonly mutableState: InstanceState,
+    readonly model: ProcessModel,
+    readonly clock: Clock,
+    private readonly keys: KeySource,
+  ) {}
+
+  get state(): ReadonlyInstanceState {
+    return this.mutableState;
+  }
+
+  nextKey(): string {
+    return this.keys.next();
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  write(event: EngineEvent, consumedFlows: readonly string[] = []): void {
+    const timestamp = this.clock.now();
+    applyEvent(this.mutableState, event, timestamp, consumedFlows);
+    this.mutableState.records.push({
+      recordType: 'EVENT',
+      valueType: event.valueType,
+      intent: event.intent,
+      key: event.key,
+      processInstanceKey: this.mutableState.instance.key,
+      timestamp,
+      payload: event.value as unknown as Record<string, unknown>,
+    });
+  }
+
+  /** Hands the completed instance's root variables to a waiting CreateProcessInstanceWithResult call. */
+  setResult(variables: Record<string, unknown>): void {
+    this.mutableState.result = variables;
+  }
+}

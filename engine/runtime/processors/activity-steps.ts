@@ -1,0 +1,23 @@
+/** Steps shared by activities and events: input mappings on activation, output mappings on completion. */
+import type { FlowElement } from '../../model/process-model.js';
+import type { ElementInstance } from '../../state/types.js';
+import type { BpmnRuntime } from '../bpmn-runtime.js';
+import { evaluateInputMappings, evaluateOutputMappings, propagateVariables, setLocalVariables } from '../behaviors/variables.js';
+
+export function applyInputs(rt: BpmnRuntime, el: FlowElement, instance: Readonly<ElementInstance>): void {
+  if (el.inputs.length === 0) return;
+  const locals = evaluateInputMappings(rt.ctx, el.inputs, instance.flowScopeKey!, el.id);
+  setLocalVariables(rt.ctx, instance.key, locals);
+}
+
+export function completeWithOutputs(rt: BpmnRuntime, el: FlowElement, instance: Readonly<ElementInstance>, flows: FlowElement['outgoing'] | null = el.outgoing): void {
+  rt.completeElement(
+    instance,
+    () => {
+      if (el.outputs.length === 0 || !instance.flowScopeKey) return;
+      const results = evaluateOutputMappings(rt.ctx, el.outputs, instance.key, instance.flowScopeKey, el.id);
+      propagateVariables(rt.ctx, instance.flowScopeKey, results);
+    },
+    flows,
+  );
+}

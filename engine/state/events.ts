@@ -1,0 +1,42 @@
+/** Events: the past-tense facts processors write and appliers apply (Zeebe's intents). */
+import type { ElementType, EventType } from '../model/process-model.js';
+import type { IncidentErrorType } from '../errors.js';
+import type { ElementState, Job } from './types.js';
+
+export type ElementIntent = 'ELEMENT_ACTIVATING' | 'ELEMENT_ACTIVATED' | 'ELEMENT_COMPLETING' | 'ELEMENT_COMPLETED' | 'ELEMENT_TERMINATING' | 'ELEMENT_TERMINATED';
+
+export const STATE_OF_INTENT: Record<ElementIntent, ElementState> = {
+  ELEMENT_ACTIVATING: 'ACTIVATING',
+  ELEMENT_ACTIVATED: 'ACTIVATED',
+  ELEMENT_COMPLETING: 'COMPLETING',
+  ELEMENT_COMPLETED: 'COMPLETED',
+  ELEMENT_TERMINATING: 'TERMINATING',
+  ELEMENT_TERMINATED: 'TERMINATED',
+};
+
+export interface ElementValue {
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  flowScopeKey: string | null;
+  bpmnElementType: ElementType;
+  bpmnEventType: EventType;
+}
+
+export type EngineEvent =
+  | { valueType: 'PROCESS_INSTANCE'; intent: ElementIntent; key: string; value: ElementValue }
+  | { valueType: 'PROCESS_INSTANCE'; intent: 'SEQUENCE_FLOW_TAKEN'; key: string; value: ElementValue & { targetId: string; joining: boolean } }
+  | { valueType: 'VARIABLE'; intent: 'CREATED' | 'UPDATED'; key: string; value: { name: string; value: unknown; scopeKey: string; processInstanceKey: string } }
+  | { valueType: 'JOB'; intent: 'CREATED'; key: string; value: Job }
+  | { valueType: 'JOB'; intent: 'COMPLETED' | 'CANCELED'; key: string; value: { type: string; elementInstanceKey: string; variables?: Record<string, unknown> } }
+  | { valueType: 'JOB'; intent: 'FAILED'; key: string; value: { type: string; retries: number; errorMessage: string; retryBackOff: number; backoffUntil: number | null; elementInstanceKey: string } }
+  | { valueType: 'JOB'; intent: 'ERROR_THROWN'; key: string; value: { type: string; errorCode: string; errorMessage: string; elementInstanceKey: string } }
+  | { valueType: 'JOB'; intent: 'RETRIES_UPDATED'; key: string; value: { type: string; retries: number } }
+  | {
+      valueType: 'INCIDENT';
+      intent: 'CREATED' | 'RESOLVED';
+      key: string;
+      value: { errorType: IncidentErrorType; errorMessage: string; elementInstanceKey: string; elementId: string; jobKey: string | null; processInstanceKey: string };
+    };
