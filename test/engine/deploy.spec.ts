@@ -1,17 +1,7 @@
 import { expect } from 'chai';
 import { fixture, useEngine } from './support/engine-harness.js';
+import { expectGrpcError } from './support/expect-grpc.js';
 
-async function expectRejected(promise: Promise<unknown>, prefix: string, ...fragments: string[]): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    const message = (error as Error).message;
-    expect(message.startsWith(prefix), message).to.equal(true);
-    for (const f of fragments) expect(message).to.contain(f);
-    return message;
-  }
-  throw new Error(`Expected a rejection starting with '${prefix}', but the call succeeded`);
-}
 
 describe('deployment (DeployResource, DeployProcess)', () => {
   const h = useEngine('deploy');
@@ -52,7 +42,7 @@ describe('deployment (DeployResource, DeployProcess)', () => {
 
   it('is atomic: a deployment with one bad resource deploys nothing', async () => {
     const good = Buffer.from((await fixture('one-task.bpmn')).toString('utf8').replace(/one-task/g, 'atomic-good'));
-    await expectRejected(h.deployMany([{ name: 'good.bpmn', content: good }, { name: 'bad.bpmn', content: await fixture('invalid/empty-job-type.bpmn') }]), '3 INVALID_ARGUMENT:', 'no-type');
+    await expectGrpcError(h.deployMany([{ name: 'good.bpmn', content: good }, { name: 'bad.bpmn', content: await fixture('invalid/empty-job-type.bpmn') }]), '3 INVALID_ARGUMENT:', 'no-type');
     const rows = await h.database.db.raw("select count(*) as n from engine.process_definitions where bpmn_process_id = 'atomic-good'");
     expect(Number(rows.rows[0].n)).to.equal(0);
   });
@@ -68,17 +58,17 @@ describe('deployment (DeployResource, DeployProcess)', () => {
   ];
   for (const [what, file, fragments] of invalid) {
     it(`rejects ${what} with 3 INVALID_ARGUMENT naming the problem`, async () => {
-      await expectRejected(h.client.deployResource({ name: file, process: await fixture(file) }), '3 INVALID_ARGUMENT:', ...fragments);
+      await expectGrpcError(h.client.deployResource({ name: file, process: await fixture(file) }), '3 INVALID_ARGUMENT:', ...fragments);
     });
   }
 
   it('refuses an oversized resource with 3 (not 8, which zeebe-node would retry forever)', async () => {
     const big = Buffer.alloc(5 * 1024 * 1024, 32);
-    await expectRejected(h.client.deployResource({ name: 'big.bpmn', process: big }), '3 INVALID_ARGUMENT:', 'at most');
+    await expectGrpcError(h.client.deployResource({ name: 'big.bpmn', process: big }), '3 INVALID_ARGUMENT:', 'at most');
   });
 
   it('rejects a deployment without resources and unknown resource types with 3', async () => {
-    await expectRejected(h.deployMany([]), '3 INVALID_ARGUMENT:', 'at least one resource');
-    await expectRejected(h.deployMany([{ name: 'x.txt', content: Buffer.from('hello') }]), '3 INVALID_ARGUMENT:', 'x.txt');
+    await expectGrpcError(h.deployMany([]), '3 INVALID_ARGUMENT:', 'at least one resource');
+    await expectGrpcError(h.deployMany([{ name: 'x.txt', content: Buffer.from('hello') }]), '3 INVALID_ARGUMENT:', 'x.txt');
   });
 });
