@@ -15,16 +15,27 @@ import { KeysExhaustedError } from './runtime/key-source.js';
 import { ProcessingContext } from './runtime/processing-context.js';
 import { InstanceState } from './state/instance-state.js';
 import { findDefinition, findDefinitionByKey, insertDefinition, insertDeployment, insertForm, latestForm, loadDefinitionXml, type StoredDefinition } from './state/pg/definitions-repository.js';
-import { appendRecords, flushStatement, lockStatement, toState, type InstanceLocator, type LoadedState } from './state/pg/instance-repository.js';
+import { appendRecords, applyStatement, changesOf, lockStatement, type Changes, toState, type InstanceLocator, type LoadedState } from './state/pg/instance-repository.js';
 import { query, withConnection, withTransaction, type Sql } from './state/pg/sql.js';
 import { KeyBlocks } from './state/pg/key-blocks.js';
-import type { RecordDraft } from './state/types.js';
+import type { Job, RecordDraft } from './state/types.js';
+import type { ActivatedJob } from './state/pg/job-activation.js';
+import type { ParkedPoll } from './gateway/long-polls.js';
 
 export interface CommandHooks {
   /** After commit: job types that became activatable (local long polls are woken at once). */
   jobsActivatable(types: readonly string[]): void;
   /** After commit: a job failed with a back-off; the scheduler should look again at this time. */
   backoffScheduled(dueAt: number): void;
+  /** A parked long poll of this node for `type` (removed from the parked ones), or null: job push. */
+  takeParkedPoll?(type: string): ParkedPoll | null;
+}
+
+/** Jobs pushed to one parked long poll within a batch. */
+interface Push {
+  type: string;
+  poll: ParkedPoll;
+  jobs: ActivatedJob[];
 }
 
 export type DeployedItem =
@@ -161,8 +172,9 @@ export class EngineCommands {
   //
   // Commands are processed in batches, like Zeebe's stream processor: whatever arrived while the previous batch
   // was being written goes into the next one, in ONE transaction and two round trips —
-  //   [begin; lock_and_load(a); lock_and_load(b); …]  → decide each in memory →  [apply(a); apply(b); …; commit]
-  // so a commit (and its fsync) is shared by every command of the batch. Up to MAX_BATCHES_IN_FLIGHT batches run
+  //   [begin; lock_and_load(a); lock_and_load(b); …]  → decide each in memory →  [apply_batch(a + b + …); commit]
+  // so a commit (and its fsync) is shared by every command of the batch, and PostgreSQL runs each write statement
+  // once per batch. Jobs a command creates are pushed to this node's parked long polls in the same transaction. Up to MAX_BATCHES_IN_FLIGHT batches run
   // at once; the row lock serialises commands on one instance across them. Two commands on the same instance never
   // share a batch (the second waits for the next one). If a batch fails as a whole (a deadlock, a bug in one
   // command), it is rolled back and its commands run again one per transaction.
@@ -241,51 +253,60 @@ export class EngineCommands {
     await this.keys.reserve(keysPerCommand * items.length);
     const settled: Array<{ item: Pending; result: Result<unknown>; state?: InstanceState }> = [];
     const deferred: Pending[] = [];
-    await withConnection(this.db, async (sql, batch) => {
-      const locking = items.map((item) => (item.command.locator ? lockStatement(item.command.locator) : null));
-      let open = true;
-      try {
-        const results = await batch(['begin', ...locking.filter((l): l is string => l !== null)].join('; '));
-        let next = 1;
-        const statements: string[] = [];
-        const seen = new Set<string>();
-        for (let i = 0; i < items.length; i++) {
-          const item = items[i]!;
-          const { command } = item;
-          let state: InstanceState;
-          let model: ProcessModel;
-          if (locking[i] === null) {
-            ({ state, model } = command.newState!());
-          } else {
-            const loaded = results[next++]?.rows[0]?.state as LoadedState | null | undefined;
-            if (!loaded) {
-              settled.push({ item, result: reject('NOT_FOUND', notFoundMessage(command.locator!, command.action)) });
+    const pushes: Push[] = [];
+    let committed = false;
+    try {
+      await withConnection(this.db, async (sql, batch) => {
+        const locking = items.map((item) => (item.command.locator ? lockStatement(item.command.locator) : null));
+        let open = true;
+        try {
+          const results = await batch(['begin', ...locking.filter((l): l is string => l !== null)].join('; '));
+          let next = 1;
+          const statements: Changes[] = [];
+          const seen = new Set<string>();
+          for (let i = 0; i < items.length; i++) {
+            const item = items[i]!;
+            const { command } = item;
+            let state: InstanceState;
+            let model: ProcessModel;
+            if (locking[i] === null) {
+              ({ state, model } = command.newState!());
+            } else {
+              const loaded = results[next++]?.rows[0]?.state as LoadedState | null | undefined;
+              if (!loaded) {
+                settled.push({ item, result: reject('NOT_FOUND', notFoundMessage(command.locator!, command.action)) });
+                continue;
+              }
+              state = toState(loaded);
+              if (seen.has(state.instance.key)) {
+                deferred.push(item);
+                continue;
+              }
+              model = await this.model(state.instance.processDefinitionKey, sql);
+            }
+            seen.add(state.instance.key);
+            const rt = new BpmnRuntime(new ProcessingContext(state, model, this.clock, this.keys));
+            const outcome = command.decide(rt);
+            if (!outcome.ok) {
+              settled.push({ item, result: outcome });
               continue;
             }
-            state = toState(loaded);
-            if (seen.has(state.instance.key)) {
-              deferred.push(item);
-              continue;
-            }
-            model = await this.model(state.instance.processDefinitionKey, sql);
+            if (state.activatableJobTypes.size > 0 && this.hooks.takeParkedPoll) this.pushJobs(state, pushes);
+            const changes = changesOf(state, this.clock.now());
+            if (changes) statements.push(changes);
+            settled.push({ item, result: outcome, state });
           }
-          seen.add(state.instance.key);
-          const rt = new BpmnRuntime(new ProcessingContext(state, model, this.clock, this.keys));
-          const outcome = command.decide(rt);
-          if (!outcome.ok) {
-            settled.push({ item, result: outcome });
-            continue;
-          }
-          const statement = flushStatement(state, this.clock.now());
-          if (statement) statements.push(statement);
-          settled.push({ item, result: outcome, state });
+          await batch([...(statements.length > 0 ? [applyStatement(statements)] : []), 'commit'].join('; '));
+          open = false;
+          committed = true;
+        } finally {
+          if (open) await batch('rollback').catch(() => undefined);
         }
-        await batch([...statements, 'commit'].join('; '));
-        open = false;
-      } finally {
-        if (open) await batch('rollback').catch(() => undefined);
-      }
-    });
+      });
+    } finally {
+      // polls taken by this batch get their jobs once they are committed, or none (and park again) if it failed
+      for (const push of pushes) push.poll.settle(committed ? push.jobs : []);
+    }
     for (const { item, result, state } of settled) {
       if (state) this.afterCommit(state);
       if (item.command.locator && 'jobKey' in item.command.locator && result.ok) this.jobInstances.delete(item.command.locator.jobKey);
@@ -297,6 +318,54 @@ export class EngineCommands {
     }
   }
 
+  /**
+   * Job push: activates, in this command's own changes, the jobs it made activatable for which a long poll of this
+   * node is parked (up to each poll's maxJobs), with the same row changes and ACTIVATED record as ActivateJobs.
+   * Only jobs changed by this command qualify: their row is either new or locked by it, so no concurrent
+   * activation can claim them. A type whose jobs were all pushed is neither woken nor notified.
+   */
+  private pushJobs(state: InstanceState, pushes: Push[]): void {
+    const now = this.clock.now();
+    const leftTypes = new Set<string>();
+    for (const [key, op] of state.changed.jobs) {
+      if (op !== 'upsert') continue;
+      const job = state.jobs.get(key)!;
+      if (job.state !== 'ACTIVATABLE' || job.backoffUntil !== null || !state.activatableJobTypes.has(job.type)) continue;
+      const push = this.pushTarget(job.type, pushes);
+      if (!push) {
+        leftTypes.add(job.type);
+        continue;
+      }
+      const activated: Job = { ...job, state: 'ACTIVATED', worker: push.poll.worker, deadline: now + push.poll.timeoutMs };
+      state.putJob(activated);
+      state.records.push({
+        recordType: 'EVENT',
+        valueType: 'JOB',
+        intent: 'ACTIVATED',
+        key: job.key,
+        processInstanceKey: job.processInstanceKey,
+        timestamp: now,
+        payload: { type: job.type, worker: activated.worker, deadline: activated.deadline, retries: job.retries, elementInstanceKey: job.elementInstanceKey },
+      });
+      push.jobs.push({ job: activated, variables: jobVariables(state, job, push.poll.fetchVariables) });
+    }
+    for (const type of [...state.activatableJobTypes]) if (!leftTypes.has(type) && !this.hasActivatable(state, type)) state.activatableJobTypes.delete(type);
+  }
+
+  private pushTarget(type: string, pushes: Push[]): Push | null {
+    for (const push of pushes) if (push.type === type && push.jobs.length < push.poll.maxJobs) return push;
+    const poll = this.hooks.takeParkedPoll!(type);
+    if (!poll) return null;
+    const push = { type, poll, jobs: [] };
+    pushes.push(push);
+    return push;
+  }
+
+  private hasActivatable(state: InstanceState, type: string): boolean {
+    for (const job of state.jobs.values()) if (job.type === type && job.state === 'ACTIVATABLE') return true;
+    return false;
+  }
+
   async model(processDefinitionKey: string, sql?: Sql): Promise<ProcessModel> {
     return this.models.get(processDefinitionKey, () => loadDefinitionXml(sql ?? ((text, values) => query(this.db, text, values)), processDefinitionKey));
   }
@@ -305,6 +374,17 @@ export class EngineCommands {
     if (state.activatableJobTypes.size > 0) this.hooks.jobsActivatable([...state.activatableJobTypes]);
     for (const job of state.jobs.values()) if (job.backoffUntil !== null && state.changed.jobs.get(job.key) === 'upsert') this.hooks.backoffScheduled(job.backoffUntil);
   }
+}
+
+/** The variables an activated job carries: its scopes' variables, inner scopes first, optionally only some names. */
+function jobVariables(state: InstanceState, job: Job, fetch: readonly string[]): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (let i = job.scopeKeys.length - 1; i >= 0; i--) {
+    const scope = state.variables.get(job.scopeKeys[i]!);
+    if (!scope) continue;
+    for (const [name, value] of scope) if (fetch.length === 0 || fetch.includes(name)) variables[name] = value;
+  }
+  return variables;
 }
 
 function notFoundMessage(locator: Locator, action: string): string {

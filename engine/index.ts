@@ -12,6 +12,7 @@ import { defaultEngineConfig, type EngineConfig } from './config.js';
 import { EngineCommands } from './engine-commands.js';
 import type { GatewayDeps } from './gateway/gateway-deps.js';
 import { bindServer, createGatewayServer } from './gateway/server.js';
+import { LongPolls } from './gateway/long-polls.js';
 import { Waiters } from './gateway/waiters.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { Notifications } from './state/pg/notifications.js';
@@ -35,10 +36,11 @@ export interface Engine {
 export function createEngine({ db, clock, log, config: overrides }: EngineDeps): Engine {
   const config: Readonly<EngineConfig> = Object.freeze({ ...defaultEngineConfig, ...overrides });
   const jobWaiters = new Waiters();
+  const longPolls = new LongPolls();
   const resultWaiters = new Waiters();
   let boundPort = config.grpcPort;
   const scheduler = new Scheduler({ db, clock, log, pollMs: config.schedulerPollMs, jobsActivatable: (types) => types.forEach((t) => jobWaiters.wake(t)) });
-  const commands = new EngineCommands(db, clock, log, { jobsActivatable: (types) => types.forEach((t) => jobWaiters.wake(t)), backoffScheduled: (at) => scheduler.wakeAt(at) }, config.maxResourceBytes);
+  const commands = new EngineCommands(db, clock, log, { jobsActivatable: (types) => types.forEach((t) => jobWaiters.wake(t)), backoffScheduled: (at) => scheduler.wakeAt(at), takeParkedPoll: (type) => longPolls.take(type) }, config.maxResourceBytes);
   const notifications = new Notifications(
     db,
     {
@@ -58,6 +60,7 @@ export function createEngine({ db, clock, log, config: overrides }: EngineDeps):
     config,
     commands,
     jobWaiters,
+    longPolls,
     resultWaiters,
     address: () => ({ host: config.grpcHost === '0.0.0.0' ? '127.0.0.1' : config.grpcHost, port: boundPort }),
     inFlight: { count: 0 },

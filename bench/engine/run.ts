@@ -16,6 +16,7 @@ import { Duration, ZBClient } from 'zeebe-node';
 import { connect, ensureDatabase } from '../../db/connect.js';
 import { startEmbeddedPostgres } from '../../db/embedded-postgres.js';
 import { migrateLatest } from '../../db/migrate.js';
+import { engineNodeFlags } from '../../engine/config.js';
 import { freePort } from '../../test/support/database.js';
 import { runBpmnEngine } from './bpmn-engine-run.js';
 import { summarize } from './stats.js';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   const db = connect(url, { max: 2 });
   await migrateLatest(db);
   const port = await freePort();
-  const engine = spawn(process.execPath, [...(process.env.BENCH_ENGINE_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'engine/main.ts'], {
+  const engine = spawn(process.execPath, [...(process.env.BENCH_ENGINE_NODE_ARGS?.split(' ').filter(Boolean) ?? engineNodeFlags), '--import', 'tsx', 'engine/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: url, ENGINE_GRPC_PORT: String(port), ENGINE_GRPC_HOST: '127.0.0.1', ENGINE_MANAGEMENT_PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@ import type { Db } from '../../db/connect.js';
 import type { Clock } from '../clock.js';
 import type { EngineConfig } from '../config.js';
 import type { EngineCommands } from '../engine-commands.js';
+import type { LongPolls } from './long-polls.js';
 import type { Waiters } from './waiters.js';
 
 export interface GatewayDeps {
@@ -13,6 +14,8 @@ export interface GatewayDeps {
   config: Readonly<EngineConfig>;
   commands: EngineCommands;
   jobWaiters: Waiters;
+  /** Parked long polls that command batches can push new jobs to. */
+  longPolls: LongPolls;
   resultWaiters: Waiters;
   /** Host and port reported by Topology. */
   address(): { host: string; port: number };

@@ -2,7 +2,9 @@
  * ActivateJobs with long polling as Zeebe does it: jobs found → sent and the call completes; none → the call is
  * parked until a job of its type becomes activatable (woken locally or by NOTIFY from another node) or until
  * requestTimeout passes (then it completes OK with no message). The waiter is registered before the first look,
- * so a job created in between is never missed; a cancelled call is never handed jobs.
+ * so a job created in between is never missed; a cancelled call is never handed jobs. While parked (waiting, no
+ * claim of its own in flight) the call can also be taken by a command batch, which activates the jobs it creates
+ * for it in the same transaction (job push, see long-polls.ts); it is answered once that batch commits.
  */
 import { status, type ServerWritableStream } from '@grpc/grpc-js';
 import { activateJobs as claim, yieldJobs, type ActivatedJob } from '../../state/pg/job-activation.js';
@@ -36,27 +38,62 @@ export function activateJobs(deps: GatewayDeps) {
     let again = false;
     let timer: NodeJS.Timeout | null = null;
     let removeWaiter: () => void = () => undefined;
+    /** Taken by a command batch: no claim of its own until the batch settles it. */
+    let reserved = false;
+    /** The long poll timed out while reserved: it ends when settled without jobs. */
+    let expired = false;
+    let unpark: () => void = () => undefined;
+
+    const park = () => {
+      if (done || reserved || requestTimeout < 0) return;
+      unpark();
+      unpark = deps.longPolls.park(request.type, {
+        worker: request.worker,
+        timeoutMs: intOf(request.timeout),
+        maxJobs: request.maxJobsToActivate,
+        fetchVariables: request.fetchVariable ?? [],
+        taken: () => {
+          reserved = true;
+          unpark = () => undefined;
+        },
+        settle: (jobs) => {
+          reserved = false;
+          if (jobs.length > 0) void deliver(jobs);
+          else if (expired) finish();
+          else void attempt();
+        },
+      });
+      // a parked poll is taken (removed) by a batch; until it is settled, it is reserved
+      const remove = unpark;
+      unpark = () => {
+        remove();
+        unpark = () => undefined;
+      };
+    };
 
     const finish = () => {
       if (done) return;
       done = true;
       if (timer) clearTimeout(timer);
       removeWaiter();
+      unpark();
       if (!call.cancelled) call.end();
     };
     call.on('cancelled', () => {
       done = true;
       if (timer) clearTimeout(timer);
       removeWaiter();
+      unpark();
     });
 
     const attempt = async (): Promise<void> => {
-      if (done) return;
+      if (done || reserved) return;
       if (attempting) {
         again = true;
         return;
       }
       attempting = true;
+      unpark();
       try {
         do {
           again = false;
@@ -67,6 +104,7 @@ export function activateJobs(deps: GatewayDeps) {
           if (jobs.length > 0) return deliver(jobs);
         } while (again && !done);
         if (requestTimeout < 0) finish();
+        else park();
       } catch (error) {
         deps.log.error({ err: error, jobType: request.type }, 'job activation failed');
         if (!done) {
@@ -92,7 +130,10 @@ export function activateJobs(deps: GatewayDeps) {
 
     if (requestTimeout >= 0) {
       removeWaiter = deps.jobWaiters.add(request.type, () => void attempt());
-      timer = setTimeout(finish, waitMs);
+      timer = setTimeout(() => {
+        if (reserved) expired = true;
+        else finish();
+      }, waitMs);
     }
     void attempt();
   };

@@ -1,7 +1,7 @@
 /**
  * Loads one process instance's state inside a transaction, after locking its row (SELECT … FOR UPDATE): that lock
- * serialises every command on the instance, on every engine node. Flushes only the changed rows in ONE statement
- * (data-modifying CTEs, one per table), with the records and the NOTIFY that wakes long polls (sent at commit).
+ * serialises every command on the instance, on every engine node. Flushes only the changed rows of all commands of a
+ * batch in ONE statement (engine.apply_batch), with the records and the NOTIFY that wakes long polls (sent at commit).
  */
 import { InstanceState } from '../instance-state.js';
 import type { RecordDraft } from '../types.js';
@@ -47,18 +47,32 @@ export function toState(data: LoadedState): InstanceState {
   return state;
 }
 
-/**
- * The statement that writes every changed row of the command, its records and its notifications
- * (engine.apply_changes with one JSON document, a literal so it can share a round trip with COMMIT).
- * Null when nothing changed.
- */
-export function flushStatement(state: InstanceState, now: number): string | null {
-  const changes: Record<string, unknown> = {};
+/** The rows one command changed, its records and its notifications, as engine.apply_batch takes them. */
+export type Changes = Partial<Record<ChangeList, unknown[]>>;
+
+type ChangeList =
+  | 'instance_inserts'
+  | 'element_upserts'
+  | 'element_deletes'
+  | 'scope_deletes'
+  | 'variable_upserts'
+  | 'job_upserts'
+  | 'job_deletes'
+  | 'incident_upserts'
+  | 'incident_deletes'
+  | 'instance_deletes'
+  | 'results'
+  | 'records'
+  | 'notify';
+
+/** Every changed row of the command, its records and its notifications; null when nothing changed. */
+export function changesOf(state: InstanceState, now: number): Changes | null {
+  const changes: Changes = {};
   const c = state.changed;
   const pi = state.instance;
   const inserted = c.instance === 'insert';
   if (inserted) {
-    changes.instance_insert = { key: pi.key, process_definition_key: pi.processDefinitionKey, bpmn_process_id: pi.bpmnProcessId, version: pi.version, await_result: pi.awaitResult, created_at: pi.createdAt };
+    changes.instance_inserts = [{ key: pi.key, process_definition_key: pi.processDefinitionKey, bpmn_process_id: pi.bpmnProcessId, version: pi.version, await_result: pi.awaitResult, created_at: pi.createdAt }];
   }
   const elementUpserts: unknown[] = [];
   const elementDeletes: string[] = [];
@@ -95,16 +109,39 @@ export function flushStatement(state: InstanceState, now: number): string | null
   }
   if (incidentUpserts.length > 0) changes.incident_upserts = incidentUpserts;
   if (incidentDeletes.length > 0) changes.incident_deletes = incidentDeletes;
-  if (c.instance === 'delete') changes.instance_delete = pi.key;
+  if (c.instance === 'delete') changes.instance_deletes = [pi.key];
   const notify: Array<[string, string]> = [...state.activatableJobTypes].map((t) => [JOBS_CHANNEL, t]);
   if (state.result !== null) {
-    changes.result = { key: pi.key, variables: state.result, at: now };
+    changes.results = [{ key: pi.key, variables: state.result, at: now }];
     notify.push([RESULTS_CHANNEL, pi.key]);
   }
   if (notify.length > 0) changes.notify = notify;
   if (state.records.length > 0) changes.records = state.records.map(recordRow);
-  if (Object.keys(changes).length === 0) return null;
-  return `select engine.apply_changes(${literal(JSON.stringify(changes))}::jsonb)`;
+  return Object.keys(changes).length === 0 ? null : changes;
+}
+
+/**
+ * The statement that writes the changes of every command of a batch (engine.apply_batch with one JSON document,
+ * a literal so it can share a round trip with COMMIT). The commands of a batch are on different instances, so
+ * their lists are simply concatenated; a job type is notified once.
+ */
+export function applyStatement(all: readonly Changes[]): string {
+  const merged: Changes = {};
+  for (const changes of all) {
+    for (const [list, rows] of Object.entries(changes) as Array<[ChangeList, unknown[]]>) {
+      const into = merged[list];
+      if (into) for (const row of rows) into.push(row);
+      else merged[list] = [...rows];
+    }
+  }
+  if (merged.notify) {
+    const seen = new Set<string>();
+    merged.notify = merged.notify.filter((n) => {
+      const id = (n as string[]).join('\u0000');
+      return seen.has(id) ? false : (seen.add(id), true);
+    });
+  }
+  return `select engine.apply_batch(${literal(JSON.stringify(merged))}::jsonb)`;
 }
 
 function recordsInsert(records: readonly RecordDraft[], json: (value: unknown) => string): string {
