@@ -5,7 +5,10 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
 import type { Clock } from './clock.js';
-import { InvalidResourceError, ok, reject, type Rejection, type Result } from './errors.js';
+import { DecisionCache } from './dmn/decision-cache.js';
+import type { DeployedDecision } from './dmn/dmn-model.js';
+import { evaluateDecision, type DecisionEvaluation } from './dmn/evaluate-decision.js';
+import { CommandRejectedError, InvalidResourceError, ok, reject, type Rejection, type Result } from './errors.js';
 import { ModelCache } from './model/model-cache.js';
 import { parseResource, type ParsedResource } from './model/parse-resource.js';
 import type { ProcessModel } from './model/process-model.js';
@@ -14,6 +17,17 @@ import { createInstance } from './runtime/commands/create-instance.js';
 import { KeysExhaustedError } from './runtime/key-source.js';
 import { ProcessingContext } from './runtime/processing-context.js';
 import { InstanceState } from './state/instance-state.js';
+import {
+  decisionsOfRequirements,
+  findDecisionByKey,
+  insertDecision,
+  insertDecisionRequirements,
+  latestDecision,
+  latestDecisionRequirements,
+  latestDecisions,
+  loadDecisionRequirementsXml,
+  type StoredDecision,
+} from './state/pg/decisions-repository.js';
 import { findDefinition, findDefinitionByKey, insertDefinition, insertDeployment, insertForm, latestForm, loadDefinitionXml, type StoredDefinition } from './state/pg/definitions-repository.js';
 import { appendRecords, applyStatement, changesOf, lockStatement, type Changes, toState, type InstanceLocator, type LoadedState } from './state/pg/instance-repository.js';
 import { query, withConnection, withTransaction, type Sql } from './state/pg/sql.js';
@@ -40,7 +54,17 @@ interface Push {
 
 export type DeployedItem =
   | { kind: 'process'; bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string; tenantId: string }
-  | { kind: 'form'; formId: string; version: number; formKey: string; resourceName: string; tenantId: string };
+  | { kind: 'form'; formId: string; version: number; formKey: string; resourceName: string; tenantId: string }
+  | { kind: 'decisionRequirements'; dmnDecisionRequirementsId: string; dmnDecisionRequirementsName: string; version: number; decisionRequirementsKey: string; resourceName: string; tenantId: string }
+  | { kind: 'decision'; dmnDecisionId: string; dmnDecisionName: string; version: number; decisionKey: string; dmnDecisionRequirementsId: string; decisionRequirementsKey: string; tenantId: string };
+
+/** An EvaluateDecision outcome: the decision evaluated, and the evaluation (a failure is a value, not a rejection). */
+export interface DecisionEvaluationResult {
+  decision: StoredDecision;
+  evaluation: DecisionEvaluation;
+  /** The decisions of the same graph by id, for the keys and versions of the required decisions in the trace. */
+  graphDecisions: ReadonlyMap<string, StoredDecision>;
+}
 
 export interface CreatedInstance {
   processInstanceKey: string;
@@ -53,6 +77,7 @@ const TENANT = '<default>';
 
 export class EngineCommands {
   readonly models = new ModelCache();
+  readonly decisionGraphs = new DecisionCache();
   readonly keys: KeyBlocks;
 
   constructor(
@@ -81,48 +106,143 @@ export class EngineCommands {
     const ids = parsed.flatMap((p) => (p.kind === 'bpmn' ? p.models.map((m) => m.bpmnProcessId) : []));
     const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
     if (duplicate) return reject('INVALID_ARGUMENT', `Expected each process id to be deployed once per deployment, but '${duplicate}' is in more than one resource`);
-    await this.keys.reserve(ids.length + resources.length + 1);
+    const graphIds = parsed.flatMap((p) => (p.kind === 'dmn' ? [p.graph.id] : []));
+    const duplicateGraph = graphIds.find((id, i) => graphIds.indexOf(id) !== i);
+    if (duplicateGraph) return reject('INVALID_ARGUMENT', `Expected each decision requirements id to be deployed once per deployment, but '${duplicateGraph}' is in more than one resource`);
+    const decisionIds = parsed.flatMap((p) => (p.kind === 'dmn' ? p.graph.decisions.map((d) => d.id) : []));
+    const duplicateDecision = decisionIds.find((id, i) => decisionIds.indexOf(id) !== i);
+    if (duplicateDecision) return reject('INVALID_ARGUMENT', `Expected each decision id to be deployed once per deployment, but '${duplicateDecision}' is in more than one decision requirements graph`);
+    await this.keys.reserve(ids.length + graphIds.length + decisionIds.length + resources.length + 1);
     const now = this.clock.now();
     const fresh: Array<{ key: string; model: ProcessModel }> = [];
-    const result = await withTransaction(this.db, async (trx) => {
-      // Deployments are serialised so versions per process id stay gap-free across engine nodes.
-      await trx("select pg_advisory_xact_lock(hashtext('engine.deploy'))");
-      const deploymentKey = this.keys.next();
-      await insertDeployment(trx, deploymentKey, now);
-      const items: DeployedItem[] = [];
-      const records: RecordDraft[] = [{ recordType: 'EVENT', valueType: 'DEPLOYMENT', intent: 'CREATED', key: deploymentKey, processInstanceKey: null, timestamp: now, payload: { resources: resources.map((r) => r.name) } }];
-      for (const resource of parsed) {
-        if (resource.kind === 'bpmn') {
-          for (const model of resource.models) {
-            const latest = await findDefinition(trx, model.bpmnProcessId, 'latest');
+    const freshGraphs: Array<{ key: string; graph: DeployedDecision['graph'] }> = [];
+    let result: { key: string; items: DeployedItem[] };
+    try {
+      result = await withTransaction(this.db, async (trx) => {
+        // Deployments are serialised so versions per process id stay gap-free across engine nodes.
+        await trx("select pg_advisory_xact_lock(hashtext('engine.deploy'))");
+        const deploymentKey = this.keys.next();
+        await insertDeployment(trx, deploymentKey, now);
+        const items: DeployedItem[] = [];
+        const records: RecordDraft[] = [{ recordType: 'EVENT', valueType: 'DEPLOYMENT', intent: 'CREATED', key: deploymentKey, processInstanceKey: null, timestamp: now, payload: { resources: resources.map((r) => r.name) } }];
+        for (const resource of parsed) {
+          if (resource.kind === 'bpmn') {
+            for (const model of resource.models) {
+              const latest = await findDefinition(trx, model.bpmnProcessId, 'latest');
+              if (latest && latest.checksum === resource.checksum) {
+                items.push({ kind: 'process', bpmnProcessId: latest.bpmnProcessId, version: latest.version, processDefinitionKey: latest.key, resourceName: latest.resourceName, tenantId: TENANT });
+                continue;
+              }
+              const definition = { key: this.keys.next(), bpmnProcessId: model.bpmnProcessId, version: (latest?.version ?? 0) + 1, resourceName: resource.name, checksum: resource.checksum, tenantId: TENANT };
+              await insertDefinition(trx, { ...definition, deploymentKey, xml: resource.xml, createdAt: now });
+              fresh.push({ key: definition.key, model });
+              items.push({ kind: 'process', bpmnProcessId: definition.bpmnProcessId, version: definition.version, processDefinitionKey: definition.key, resourceName: resource.name, tenantId: TENANT });
+              records.push({ recordType: 'EVENT', valueType: 'PROCESS', intent: 'CREATED', key: definition.key, processInstanceKey: null, timestamp: now, payload: { ...definition, deploymentKey } });
+            }
+          } else if (resource.kind === 'dmn') {
+            const { graph } = resource;
+            const latest = await latestDecisionRequirements(trx, graph.id);
             if (latest && latest.checksum === resource.checksum) {
-              items.push({ kind: 'process', bpmnProcessId: latest.bpmnProcessId, version: latest.version, processDefinitionKey: latest.key, resourceName: latest.resourceName, tenantId: TENANT });
+              items.push({ kind: 'decisionRequirements', dmnDecisionRequirementsId: latest.decisionRequirementsId, dmnDecisionRequirementsName: latest.name, version: latest.version, decisionRequirementsKey: latest.key, resourceName: latest.resourceName, tenantId: TENANT });
+              for (const d of await decisionsOfRequirements(trx, latest.key)) {
+                items.push({ kind: 'decision', dmnDecisionId: d.decisionId, dmnDecisionName: d.name, version: d.version, decisionKey: d.key, dmnDecisionRequirementsId: d.decisionRequirementsId, decisionRequirementsKey: d.decisionRequirementsKey, tenantId: TENANT });
+              }
               continue;
             }
-            const definition = { key: this.keys.next(), bpmnProcessId: model.bpmnProcessId, version: (latest?.version ?? 0) + 1, resourceName: resource.name, checksum: resource.checksum, tenantId: TENANT };
-            await insertDefinition(trx, { ...definition, deploymentKey, xml: resource.xml, createdAt: now });
-            fresh.push({ key: definition.key, model });
-            items.push({ kind: 'process', bpmnProcessId: definition.bpmnProcessId, version: definition.version, processDefinitionKey: definition.key, resourceName: resource.name, tenantId: TENANT });
-            records.push({ recordType: 'EVENT', valueType: 'PROCESS', intent: 'CREATED', key: definition.key, processInstanceKey: null, timestamp: now, payload: { ...definition, deploymentKey } });
+            const requirements = { key: this.keys.next(), decisionRequirementsId: graph.id, name: graph.name, version: (latest?.version ?? 0) + 1, resourceName: resource.name, checksum: resource.checksum, tenantId: TENANT };
+            await insertDecisionRequirements(trx, { ...requirements, deploymentKey, xml: resource.xml, createdAt: now });
+            freshGraphs.push({ key: requirements.key, graph });
+            items.push({ kind: 'decisionRequirements', dmnDecisionRequirementsId: graph.id, dmnDecisionRequirementsName: graph.name, version: requirements.version, decisionRequirementsKey: requirements.key, resourceName: resource.name, tenantId: TENANT });
+            records.push({ recordType: 'EVENT', valueType: 'DECISION_REQUIREMENTS', intent: 'CREATED', key: requirements.key, processInstanceKey: null, timestamp: now, payload: { ...requirements, deploymentKey } });
+            for (const d of graph.decisions) {
+              const previous = await latestDecision(trx, d.id);
+              if (previous && previous.decisionRequirementsId !== graph.id) {
+                throw new CommandRejectedError({
+                  kind: 'INVALID_ARGUMENT',
+                  message: `Expected decision '${d.id}' of '${resource.name}' to belong to decision requirements '${graph.id}', but it is already deployed in decision requirements '${previous.decisionRequirementsId}'`,
+                });
+              }
+              const decision = { key: this.keys.next(), decisionId: d.id, name: d.name, version: (previous?.version ?? 0) + 1, decisionRequirementsKey: requirements.key, tenantId: TENANT };
+              await insertDecision(trx, { ...decision, createdAt: now });
+              items.push({ kind: 'decision', dmnDecisionId: d.id, dmnDecisionName: d.name, version: decision.version, decisionKey: decision.key, dmnDecisionRequirementsId: graph.id, decisionRequirementsKey: requirements.key, tenantId: TENANT });
+              records.push({ recordType: 'EVENT', valueType: 'DECISION', intent: 'CREATED', key: decision.key, processInstanceKey: null, timestamp: now, payload: { ...decision, decisionRequirementsId: graph.id } });
+            }
+          } else {
+            const latest = await latestForm(trx, resource.formId);
+            if (latest && latest.checksum === resource.checksum) {
+              items.push({ kind: 'form', formId: latest.formId, version: latest.version, formKey: latest.key, resourceName: latest.resourceName, tenantId: TENANT });
+              continue;
+            }
+            const form = { key: this.keys.next(), formId: resource.formId, version: (latest?.version ?? 0) + 1, resourceName: resource.name, checksum: resource.checksum, tenantId: TENANT };
+            await insertForm(trx, { ...form, deploymentKey, content: resource.content, createdAt: now });
+            items.push({ kind: 'form', formId: form.formId, version: form.version, formKey: form.key, resourceName: resource.name, tenantId: TENANT });
+            records.push({ recordType: 'EVENT', valueType: 'FORM', intent: 'CREATED', key: form.key, processInstanceKey: null, timestamp: now, payload: { ...form, deploymentKey } });
           }
-        } else {
-          const latest = await latestForm(trx, resource.formId);
-          if (latest && latest.checksum === resource.checksum) {
-            items.push({ kind: 'form', formId: latest.formId, version: latest.version, formKey: latest.key, resourceName: latest.resourceName, tenantId: TENANT });
-            continue;
-          }
-          const form = { key: this.keys.next(), formId: resource.formId, version: (latest?.version ?? 0) + 1, resourceName: resource.name, checksum: resource.checksum, tenantId: TENANT };
-          await insertForm(trx, { ...form, deploymentKey, content: resource.content, createdAt: now });
-          items.push({ kind: 'form', formId: form.formId, version: form.version, formKey: form.key, resourceName: resource.name, tenantId: TENANT });
-          records.push({ recordType: 'EVENT', valueType: 'FORM', intent: 'CREATED', key: form.key, processInstanceKey: null, timestamp: now, payload: { ...form, deploymentKey } });
         }
-      }
-      await appendRecords(trx, records);
-      return { key: deploymentKey, items };
-    });
+        await appendRecords(trx, records);
+        return { key: deploymentKey, items };
+      });
+    } catch (error) {
+      if (error instanceof CommandRejectedError) return { ok: false, rejection: error.rejection };
+      throw error;
+    }
     for (const f of fresh) this.models.put(f.key, f.model);
+    for (const g of freshGraphs) this.decisionGraphs.put(g.key, g.graph);
     this.log.info({ deploymentKey: result.key, items: result.items.length }, 'deployed');
     return ok(result);
+  }
+
+  // ---- decisions ----
+
+  /** EvaluateDecision: the decision by key, or the latest version by id; evaluated outside any process instance. */
+  async evaluateDecision(request: { decisionKey: string; decisionId: string; variables: Record<string, unknown> }): Promise<Result<DecisionEvaluationResult>> {
+    const byKey = request.decisionKey !== '' && request.decisionKey !== '0';
+    const byId = request.decisionId !== '';
+    if (byKey === byId) {
+      return reject('INVALID_ARGUMENT', `Expected either a decision key or a decision id, but ${byKey ? `both were given (key '${request.decisionKey}', id '${request.decisionId}')` : 'neither was given'}`);
+    }
+    const lookup: Sql = (text, values) => query(this.db, text, values);
+    const decision = byKey ? await findDecisionByKey(lookup, request.decisionKey) : await latestDecision(lookup, request.decisionId);
+    if (!decision) {
+      return byKey
+        ? reject('NOT_FOUND', `Expected to evaluate decision with key '${request.decisionKey}', but no such decision was found`)
+        : reject('NOT_FOUND', `Expected to evaluate decision '${request.decisionId}', but no decision found for id '${request.decisionId}'`);
+    }
+    const graph = await this.decisionGraph(decision.decisionRequirementsKey, lookup);
+    const evaluation = evaluateDecision(graph, decision.decisionId, request.variables);
+    const graphDecisions = new Map((await decisionsOfRequirements(lookup, decision.decisionRequirementsKey)).map((d) => [d.decisionId, d]));
+    await this.keys.reserve(1);
+    const now = this.clock.now();
+    await withTransaction(this.db, (trx) =>
+      appendRecords(trx, [
+        {
+          recordType: 'EVENT',
+          valueType: 'DECISION_EVALUATION',
+          intent: evaluation.ok ? 'EVALUATED' : 'FAILED',
+          key: this.keys.next(),
+          processInstanceKey: null,
+          timestamp: now,
+          payload: { decisionKey: decision.key, decisionId: decision.decisionId, decisionVersion: decision.version, ...(evaluation.ok ? {} : { failedDecisionId: evaluation.failedDecisionId, failureMessage: evaluation.failureMessage }) },
+        },
+      ]),
+    );
+    return ok({ decision, evaluation, graphDecisions });
+  }
+
+  private decisionGraph(decisionRequirementsKey: string, sql: Sql): Promise<DeployedDecision['graph']> {
+    return this.decisionGraphs.get(decisionRequirementsKey, () => loadDecisionRequirementsXml(sql, decisionRequirementsKey));
+  }
+
+  /** The latest version of each decision the model's business-rule tasks call (all decisions when an id is an expression). */
+  private async decisionsFor(model: ProcessModel, sql: Sql): Promise<ReadonlyMap<string, DeployedDecision>> {
+    const calls = [...model.elements.values()].flatMap((el) => (el.calledDecision ? [el.calledDecision.decisionId] : []));
+    if (calls.length === 0) return NO_DECISIONS;
+    const ids = calls.every((c) => c.isStatic) ? [...new Set(calls.map((c) => c.source))] : null;
+    const found = new Map<string, DeployedDecision>();
+    for (const d of await latestDecisions(sql, ids)) {
+      found.set(d.decisionId, { ...d, graph: await this.decisionGraph(d.decisionRequirementsKey, sql) });
+    }
+    return found;
   }
 
   // ---- process instances ----
@@ -285,7 +405,8 @@ export class EngineCommands {
               model = await this.model(state.instance.processDefinitionKey, sql);
             }
             seen.add(state.instance.key);
-            const rt = new BpmnRuntime(new ProcessingContext(state, model, this.clock, this.keys));
+            const decisions = await this.decisionsFor(model, sql);
+            const rt = new BpmnRuntime(new ProcessingContext(state, model, this.clock, this.keys, decisions));
             const outcome = command.decide(rt);
             if (!outcome.ok) {
               settled.push({ item, result: outcome });
@@ -407,6 +528,8 @@ interface Pending {
   resolve(result: Result<unknown>): void;
   reject(error: unknown): void;
 }
+
+const NO_DECISIONS: ReadonlyMap<string, DeployedDecision> = new Map();
 
 /** Commands per batch (one transaction). */
 const MAX_BATCH = 64;

@@ -54,3 +54,14 @@ export interface DecisionRequirementsGraph {
   name: string;
   decisions: Decision[];
 }
+
+/** A deployed decision (one version) with the compiled graph it belongs to. */
+export interface DeployedDecision {
+  key: string;
+  decisionId: string;
+  name: string;
+  version: number;
+  decisionRequirementsId: string;
+  decisionRequirementsKey: string;
+  graph: DecisionRequirementsGraph;
+}

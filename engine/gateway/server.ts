@@ -10,6 +10,7 @@ import { createProcessInstance } from './handlers/create-process-instance.js';
 import { createProcessInstanceWithResult } from './handlers/create-process-instance-with-result.js';
 import { deployProcess } from './handlers/deploy-process.js';
 import { deployResource } from './handlers/deploy-resource.js';
+import { evaluateDecision } from './handlers/evaluate-decision.js';
 import { failJob } from './handlers/fail-job.js';
 import { resolveIncident } from './handlers/resolve-incident.js';
 import { setVariables } from './handlers/set-variables.js';
@@ -43,7 +44,7 @@ export function createGatewayServer(deps: GatewayDeps): Server {
     StreamActivatedJobs: unimplemented('StreamActivatedJobs'),
     PublishMessage: unimplemented('PublishMessage'),
     BroadcastSignal: unimplemented('BroadcastSignal'),
-    EvaluateDecision: unimplemented('EvaluateDecision'),
+    EvaluateDecision: evaluateDecision(deps),
     ModifyProcessInstance: unimplemented('ModifyProcessInstance'),
     DeleteResource: unimplemented('DeleteResource'),
   };

@@ -128,8 +128,13 @@ function readExtensions(el: Draft, item: ModdleElement, problems: string[]): voi
     else el.script = { expression: expression(source, el.id, 'script', problems), resultVariable };
     return;
   }
-  if (el.type === 'BUSINESS_RULE_TASK' && find('zeebe:CalledDecision')) {
-    problems.push(`Element '${el.id}': expected a job-based business rule task, but zeebe:calledDecision (DMN) is not supported yet`);
+  const calledDecision = find('zeebe:CalledDecision');
+  if (el.type === 'BUSINESS_RULE_TASK' && calledDecision) {
+    const decisionId = str(calledDecision.decisionId) ?? '';
+    const resultVariable = str(calledDecision.resultVariable) ?? '';
+    if (decisionId.trim() === '' || decisionId.trim() === '=') problems.push(`Element '${el.id}': expected zeebe:calledDecision to have a decisionId, but it is missing`);
+    if (!resultVariable) problems.push(`Element '${el.id}': expected zeebe:calledDecision to have a resultVariable, but it is missing`);
+    if (decisionId.trim() !== '' && decisionId.trim() !== '=') el.calledDecision = { decisionId: expression(decisionId, el.id, 'decision id', problems), resultVariable };
     return;
   }
   if (el.type === 'USER_TASK') {

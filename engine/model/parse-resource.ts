@@ -1,5 +1,7 @@
-/** A deployment resource (name + bytes) → what the deployer stores: BPMN processes or a form. Pure apart from parsing. */
+/** A deployment resource (name + bytes) → what the deployer stores: BPMN processes, a DMN decision requirements graph or a form. Pure apart from parsing. */
 import { createHash } from 'node:crypto';
+import { parseDmn } from '../dmn/parse-dmn.js';
+import type { DecisionRequirementsGraph } from '../dmn/dmn-model.js';
 import { InvalidResourceError } from '../errors.js';
 import { buildProcessModels } from './build-process-model.js';
 import type { ProcessModel } from './process-model.js';
@@ -7,6 +9,7 @@ import { readDefinitions } from './read-definitions.js';
 
 export type ParsedResource =
   | { kind: 'bpmn'; name: string; checksum: string; xml: string; models: ProcessModel[] }
+  | { kind: 'dmn'; name: string; checksum: string; xml: string; graph: DecisionRequirementsGraph }
   | { kind: 'form'; name: string; checksum: string; content: string; formId: string };
 
 export async function parseResource(name: string, content: Uint8Array, maxBytes: number): Promise<ParsedResource> {
@@ -18,6 +21,14 @@ export async function parseResource(name: string, content: Uint8Array, maxBytes:
   const checksum = createHash('sha256').update(content).digest('hex');
   const lower = name.toLowerCase();
   if (lower.endsWith('.form')) return { kind: 'form', name, checksum, content: text, formId: formIdOf(name, text) };
+  if (lower.endsWith('.dmn')) {
+    const parsed = await parseDmn(text);
+    if (!parsed.ok) {
+      const problems = parsed.problems.map((p) => `Element '${p.elementId}': ${p.message}`);
+      throw new InvalidResourceError(`Expected to deploy decisions from '${name}', but it is invalid: ${problems.join('; ')}`);
+    }
+    return { kind: 'dmn', name, checksum, xml: text, graph: parsed.graph };
+  }
   if (lower.endsWith('.bpmn') || lower.endsWith('.xml') || /^\s*(<\?xml[^>]*>\s*)?<([\w-]+:)?definitions\b/.test(text)) {
     const definitions = await readDefinitions(text, name);
     const problems: string[] = [];
@@ -25,8 +36,7 @@ export async function parseResource(name: string, content: Uint8Array, maxBytes:
     if (problems.length > 0) throw new InvalidResourceError(`Expected to deploy process definitions from '${name}', but it is invalid: ${problems.join('; ')}`);
     return { kind: 'bpmn', name, checksum, xml: text, models };
   }
-  if (lower.endsWith('.dmn')) throw new InvalidResourceError(`Expected to deploy resource '${name}', but DMN decisions are not supported yet`);
-  throw new InvalidResourceError(`Expected to deploy a resource of type BPMN (.bpmn) or form (.form), but '${name}' is neither`);
+  throw new InvalidResourceError(`Expected to deploy a resource of type BPMN (.bpmn), DMN (.dmn) or form (.form), but '${name}' is none of these`);
 }
 
 function formIdOf(name: string, text: string): string {

@@ -65,6 +65,8 @@ export interface FlowElement {
   readonly outputs: readonly Mapping[];
   readonly job?: JobDefinition;
   readonly script?: { readonly expression: Expression; readonly resultVariable: string };
+  /** Business-rule task with zeebe:calledDecision: the decision id (static or FEEL) and the variable its result goes to. */
+  readonly calledDecision?: { readonly decisionId: Expression; readonly resultVariable: string };
   /** Boundary events attached to this activity. */
   readonly boundaryEventIds: readonly string[];
   /** For boundary events. */

@@ -3,6 +3,7 @@
  * clock and keys, and `write`, which applies an event through its applier and appends it to the record stream.
  */
 import type { Clock } from '../clock.js';
+import type { DeployedDecision } from '../dmn/dmn-model.js';
 import type { ProcessModel } from '../model/process-model.js';
 import { applyEvent } from '../state/appliers/index.js';
 import type { EngineEvent } from '../state/events.js';
@@ -15,7 +16,14 @@ export class ProcessingContext {
     readonly model: ProcessModel,
     readonly clock: Clock,
     private readonly keys: KeySource,
+    /** The latest version of each decision the model's business-rule tasks may call, loaded before the command runs. */
+    private readonly decisions: ReadonlyMap<string, DeployedDecision> = new Map(),
   ) {}
+
+  /** The latest deployed version of a decision, or undefined. */
+  decision(decisionId: string): DeployedDecision | undefined {
+    return this.decisions.get(decisionId);
+  }
 
   get state(): ReadonlyInstanceState {
     return this.mutableState;

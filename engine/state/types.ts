@@ -63,7 +63,7 @@ export interface Incident {
   createdAt: number;
 }
 
-export type ValueType = 'PROCESS_INSTANCE' | 'VARIABLE' | 'JOB' | 'INCIDENT' | 'DEPLOYMENT' | 'PROCESS' | 'FORM' | 'PROCESS_INSTANCE_CREATION' | 'VARIABLE_DOCUMENT';
+export type ValueType = 'PROCESS_INSTANCE' | 'VARIABLE' | 'JOB' | 'INCIDENT' | 'DEPLOYMENT' | 'PROCESS' | 'FORM' | 'PROCESS_INSTANCE_CREATION' | 'VARIABLE_DOCUMENT' | 'DECISION_REQUIREMENTS' | 'DECISION' | 'DECISION_EVALUATION';
 
 /** One entry of engine.records. */
 export interface RecordDraft {

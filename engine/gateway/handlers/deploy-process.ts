@@ -9,8 +9,11 @@ interface Request {
 
 export function deployProcess(deps: GatewayDeps) {
   return unary<Request, unknown>(deps, 'DeployProcess', async (request) => {
-    const form = request.processes.find((p) => p.name.toLowerCase().endsWith('.form'));
-    if (form) return reject('INVALID_ARGUMENT', `Expected DeployProcess to receive BPMN resources only, but '${form.name}' is a form; use DeployResource`);
+    const other = request.processes.find((p) => /\.(form|dmn)$/i.test(p.name));
+    if (other) {
+      const what = other.name.toLowerCase().endsWith('.form') ? 'a form' : 'a DMN resource';
+      return reject('INVALID_ARGUMENT', `Expected DeployProcess to receive BPMN resources only, but '${other.name}' is ${what}; use DeployResource`);
+    }
     const result = await deps.commands.deploy(request.processes.map((p) => ({ name: p.name, content: p.definition })));
     if (!result.ok) return result;
     return ok({

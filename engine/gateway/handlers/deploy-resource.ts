@@ -1,4 +1,5 @@
-/** DeployResource: BPMN and form resources, atomically; an identical re-deploy returns the existing version. */
+/** DeployResource: BPMN, DMN and form resources, atomically; an identical re-deploy returns the existing version. */
+import type { DeployedItem } from '../../engine-commands.js';
 import { ok } from '../../errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import { unary } from '../unary.js';
@@ -15,11 +16,24 @@ export function deployResource(deps: GatewayDeps) {
     return ok({
       key: result.value.key,
       tenantId: '<default>',
-      deployments: result.value.items.map((item) =>
-        item.kind === 'process'
-          ? { process: { bpmnProcessId: item.bpmnProcessId, version: item.version, processDefinitionKey: item.processDefinitionKey, resourceName: item.resourceName, tenantId: item.tenantId } }
-          : { form: { formId: item.formId, version: item.version, formKey: item.formKey, resourceName: item.resourceName, tenantId: item.tenantId } },
-      ),
+      deployments: result.value.items.map(deploymentOf),
     });
   });
+}
+
+function deploymentOf(item: DeployedItem): Record<string, unknown> {
+  switch (item.kind) {
+    case 'process':
+      return { process: { bpmnProcessId: item.bpmnProcessId, version: item.version, processDefinitionKey: item.processDefinitionKey, resourceName: item.resourceName, tenantId: item.tenantId } };
+    case 'form':
+      return { form: { formId: item.formId, version: item.version, formKey: item.formKey, resourceName: item.resourceName, tenantId: item.tenantId } };
+    case 'decisionRequirements': {
+      const { kind: _kind, ...metadata } = item;
+      return { decisionRequirements: metadata };
+    }
+    case 'decision': {
+      const { kind: _kind, ...metadata } = item;
+      return { decision: metadata };
+    }
+  }
 }

@@ -2,6 +2,7 @@
 import type { ElementType, FlowElement } from '../../model/process-model.js';
 import type { ElementProcessor } from '../element-processor.js';
 import { boundaryEventProcessor } from './boundary-event.js';
+import { businessRuleTaskProcessor } from './business-rule-task.js';
 import { endEventProcessor } from './end-event.js';
 import { exclusiveGatewayProcessor } from './exclusive-gateway.js';
 import { inclusiveGatewayProcessor } from './inclusive-gateway.js';
@@ -22,7 +23,7 @@ const PROCESSORS: Record<ElementType, ElementProcessor> = {
   BOUNDARY_EVENT: boundaryEventProcessor,
   SERVICE_TASK: jobTaskProcessor,
   SEND_TASK: jobTaskProcessor,
-  BUSINESS_RULE_TASK: jobTaskProcessor,
+  BUSINESS_RULE_TASK: businessRuleTaskProcessor,
   USER_TASK: jobTaskProcessor,
   SCRIPT_TASK: scriptTaskProcessor,
   EXCLUSIVE_GATEWAY: exclusiveGatewayProcessor,
