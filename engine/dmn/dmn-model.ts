@@ -9,6 +9,8 @@ export interface TableInput {
   id: string;
   label: string;
   expression: Expression;
+  /** The inputExpression's typeRef (number, string, boolean …), checked before the rules are tested; null: any. */
+  typeRef: string | null;
 }
 
 export interface TableOutput {

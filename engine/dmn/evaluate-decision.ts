@@ -70,6 +70,15 @@ function evaluateOne(decision: Decision, context: Record<string, unknown>): Step
 
 function evaluateTable(decision: Decision, table: DecisionTable, context: Record<string, unknown>): Step {
   const inputValues = table.inputs.map((input) => input.expression.evaluate(context));
+  const mistyped = table.inputs.findIndex((input, i) => !matchesTypeRef(input.typeRef, inputValues[i]));
+  if (mistyped !== -1) {
+    const input = table.inputs[mistyped]!;
+    return {
+      ok: false,
+      message: `Expected to evaluate decision '${decision.id}', but input '${input.label}' should be of type '${input.typeRef}' and is ${JSON.stringify(inputValues[mistyped])}`,
+      trace: null,
+    };
+  }
   const matched: RuleResult[] = [];
   for (const rule of table.rules) {
     if (rule.inputEntries.every((entry, i) => entry.test(inputValues[i], context))) {
@@ -92,4 +101,19 @@ function evaluateTable(decision: Decision, table: DecisionTable, context: Record
     evaluatedOutputs: table.outputs.map((output, i) => ({ outputId: output.id, outputName: output.name, outputValue: rule.values[i] ?? null })),
   }));
   return { ok: true, trace: { ...base, output: hit.output, matchedRules } };
+}
+
+const NUMBER_TYPES = new Set(['number', 'integer', 'long', 'double']);
+
+/**
+ * Whether an input value fits its declared typeRef (null always does). Checked here because feelin compares a string
+ * with a number loosely ("abc" >= 10000 is true), where FEEL gives null: a mistyped input fails the evaluation.
+ */
+function matchesTypeRef(typeRef: string | null, value: unknown): boolean {
+  if (typeRef === null || value === null || value === undefined) return true;
+  const type = typeRef.toLowerCase();
+  if (NUMBER_TYPES.has(type)) return typeof value === 'number';
+  if (type === 'string') return typeof value === 'string';
+  if (type === 'boolean') return typeof value === 'boolean';
+  return true;
 }

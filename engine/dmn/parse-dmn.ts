@@ -96,7 +96,8 @@ function compileTable(table: ModdleElement, decisionId: string, report: (message
     const elementId = input.id ?? `${decisionId}-input-${index + 1}`;
     if (text === '') fail('the input has no expression', elementId);
     const expression = text === '' ? null : expressionOf(text, elementId, fail);
-    return { id: elementId, label: String(input.label ?? text), expression };
+    const typeRef = inputExpression?.typeRef === undefined ? null : String(inputExpression.typeRef);
+    return { id: elementId, label: String(input.label ?? text), expression, typeRef };
   });
   const outputs: TableOutput[] = ((table.output as ModdleElement[] | undefined) ?? []).map((output, index) => ({
     id: output.id ?? `${decisionId}-output-${index + 1}`,
@@ -132,7 +133,7 @@ function compileTable(table: ModdleElement, decisionId: string, report: (message
     kind: 'DECISION_TABLE',
     hitPolicy,
     aggregation: aggregationText as Aggregation | null,
-    inputs: inputs.map((i) => ({ id: i.id, label: i.label, expression: i.expression! })),
+    inputs: inputs.map((i) => ({ id: i.id, label: i.label, expression: i.expression!, typeRef: i.typeRef })),
     outputs,
     rules,
   };

@@ -139,5 +139,21 @@ describe('DMN decision evaluation', () => {
       expect(revocation).to.deep.include({ ok: true, output: true });
       if (large.ok) expect(large.evaluated.map((d) => [d.decisionId, d.output])).to.deep.equal([['fine-class', 'larger'], ['hearing-right', true]]);
     });
+
+
+    it('fails the evaluation when an input does not have its declared type, instead of comparing loosely', async () => {
+      // given the fine-class input declared as typeRef="number"
+      const graph = await graphOf(await readFile('test/fixtures/dmn/hearing-right.dmn', 'utf8'));
+
+      // when
+      const result = evaluateDecision(graph, 'hearing-right', { partyType: 'natural-person', fine: 'abc', penaltyKind: 'fine' });
+
+      // then
+      expect(result.ok).to.equal(false);
+      if (!result.ok) {
+        expect(result.failedDecisionId).to.equal('fine-class');
+        expect(result.failureMessage).to.equal(`Expected to evaluate decision 'fine-class', but input '罚款金额' should be of type 'number' and is "abc"`);
+      }
+    });
   });
 });
