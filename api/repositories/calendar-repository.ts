@@ -11,10 +11,6 @@ export class CalendarRepository {
       .orderBy('date');
   }
 
-  async between(from: string, to: string): Promise<CalendarDay[]> {
-    return this.db('app.calendar_days').select('date', 'kind', 'name', 'source').whereBetween('date', [from, to]).orderBy('date');
-  }
-
   async find(date: string): Promise<CalendarDay | undefined> {
     return this.db('app.calendar_days').select('date', 'kind', 'name', 'source').where({ date }).first();
   }

@@ -101,6 +101,17 @@ export class UsersRepository {
     return row ? toUser(row as UserRow) : undefined;
   }
 
+  /** The active user holding a live session, in one query (it runs on every request). */
+  async findBySession(tokenHash: string, now: Date): Promise<User | undefined> {
+    const row = await this.base()
+      .join('app.sessions as s', 's.user_id', 'u.id')
+      .where('s.token_hash', tokenHash)
+      .where('s.expires_at', '>', now)
+      .where('u.active', true)
+      .first();
+    return row ? toUser(row as UserRow) : undefined;
+  }
+
   async findCredentials(username: string): Promise<{ user: User; passwordHash: string } | undefined> {
     const row = await this.base().select('u.password_hash').where('u.username', username).first();
     return row ? { user: toUser(row as UserRow), passwordHash: (row as { password_hash: string }).password_hash } : undefined;

@@ -79,14 +79,7 @@ export class AuthService {
 
   /** The user behind a session token, if the session is live and the account active. */
   async authenticate(token: string): Promise<AuthUser | undefined> {
-    const row = await this.db('app.sessions as s')
-      .join('app.users as u', 'u.id', 's.user_id')
-      .where('s.token_hash', hashToken(token))
-      .where('s.expires_at', '>', this.clock.now())
-      .where('u.active', true)
-      .first('u.id');
-    if (!row) return undefined;
-    const user = await this.users.find(row.id as number);
+    const user = await this.users.findBySession(hashToken(token), this.clock.now());
     return user ? toAuthUser(user) : undefined;
   }
 
