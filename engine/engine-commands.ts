@@ -10,16 +10,21 @@ import type { DeployedDecision } from './dmn/dmn-model.js';
 import { evaluateDecision, type DecisionEvaluation } from './dmn/evaluate-decision.js';
 import { CommandRejectedError, InvalidResourceError, ok, reject, type Rejection, type Result } from './errors.js';
 import { ModelCache } from './model/model-cache.js';
+import { latestCalledProcesses } from './state/pg/called-processes.js';
 import { parseResource, type ParsedResource } from './model/parse-resource.js';
 import type { ProcessModel } from './model/process-model.js';
 import { BpmnRuntime } from './runtime/bpmn-runtime.js';
 import { createInstance } from './runtime/commands/create-instance.js';
+import { startSubscriptions } from './runtime/behaviors/start-events.js';
+import { replaceStartSubscriptions } from './state/pg/subscriptions-repository.js';
 import { KeysExhaustedError } from './runtime/key-source.js';
 import { ProcessingContext } from './runtime/processing-context.js';
 import { InstanceState } from './state/instance-state.js';
 import {
   decisionsOfRequirements,
   findDecisionByKey,
+  highestDecisionRequirementsVersion,
+  highestDecisionVersion,
   insertDecision,
   insertDecisionRequirements,
   latestDecision,
@@ -28,11 +33,23 @@ import {
   loadDecisionRequirementsXml,
   type StoredDecision,
 } from './state/pg/decisions-repository.js';
-import { findDefinition, findDefinitionByKey, insertDefinition, insertDeployment, insertForm, latestForm, loadDefinitionXml, type StoredDefinition } from './state/pg/definitions-repository.js';
+import {
+  findDefinition,
+  findDefinitionByKey,
+  highestDefinitionVersion,
+  highestFormVersion,
+  insertDefinition,
+  insertDeployment,
+  insertForm,
+  latestForm,
+  loadDefinitionXml,
+  type StoredDefinition,
+} from './state/pg/definitions-repository.js';
 import { appendRecords, applyStatement, changesOf, lockStatement, type Changes, toState, type InstanceLocator, type LoadedState } from './state/pg/instance-repository.js';
+import { isDeletedDefinitionError } from './state/pg/resource-deletion-repository.js';
 import { query, withConnection, withTransaction, type Sql } from './state/pg/sql.js';
 import { KeyBlocks } from './state/pg/key-blocks.js';
-import type { Job, RecordDraft } from './state/types.js';
+import type { Job, OutboxItem, RecordDraft } from './state/types.js';
 import type { ActivatedJob } from './state/pg/job-activation.js';
 import type { ParkedPoll } from './gateway/long-polls.js';
 
@@ -41,8 +58,17 @@ export interface CommandHooks {
   jobsActivatable(types: readonly string[]): void;
   /** After commit: a job failed with a back-off; the scheduler should look again at this time. */
   backoffScheduled(dueAt: number): void;
+  /** After commit: a timer was scheduled at this time; the scheduler should fire it then. */
+  timerScheduled?(dueAt: number): void;
+  /** After commit: commands for other instances were written to the outbox; deliver them. */
+  outboxWritten?(items: readonly OutboxItem[]): void;
   /** A parked long poll of this node for `type` (removed from the parked ones), or null: job push. */
   takeParkedPoll?(type: string): ParkedPoll | null;
+  /**
+   * After commit: the command's final state, for follow-ups that need a look at it (message subscriptions it opened
+   * poll the message buffer; an instance that ended frees its message start event's correlation key).
+   */
+  committed?(state: InstanceState): void;
 }
 
 /** Jobs pushed to one parked long poll within a batch. */
@@ -112,7 +138,8 @@ export class EngineCommands {
     const decisionIds = parsed.flatMap((p) => (p.kind === 'dmn' ? p.graph.decisions.map((d) => d.id) : []));
     const duplicateDecision = decisionIds.find((id, i) => decisionIds.indexOf(id) !== i);
     if (duplicateDecision) return reject('INVALID_ARGUMENT', `Expected each decision id to be deployed once per deployment, but '${duplicateDecision}' is in more than one decision requirements graph`);
-    await this.keys.reserve(ids.length + graphIds.length + decisionIds.length + resources.length + 1);
+    const startEvents = parsed.reduce((n, p) => n + (p.kind === 'bpmn' ? p.models.reduce((m, model) => m + model.process.childIds.length, 0) : 0), 0);
+    await this.keys.reserve(ids.length + graphIds.length + decisionIds.length + resources.length + startEvents + 1);
     const now = this.clock.now();
     const fresh: Array<{ key: string; model: ProcessModel }> = [];
     const freshGraphs: Array<{ key: string; graph: DeployedDecision['graph'] }> = [];
@@ -133,8 +160,9 @@ export class EngineCommands {
                 items.push({ kind: 'process', bpmnProcessId: latest.bpmnProcessId, version: latest.version, processDefinitionKey: latest.key, resourceName: latest.resourceName, tenantId: TENANT });
                 continue;
               }
-              const definition = { key: this.keys.next(), bpmnProcessId: model.bpmnProcessId, version: (latest?.version ?? 0) + 1, resourceName: resource.name, checksum: resource.checksum, tenantId: TENANT };
+              const definition = { key: this.keys.next(), bpmnProcessId: model.bpmnProcessId, version: (await highestDefinitionVersion(trx, model.bpmnProcessId)) + 1, resourceName: resource.name, checksum: resource.checksum, tenantId: TENANT };
               await insertDefinition(trx, { ...definition, deploymentKey, xml: resource.xml, createdAt: now });
+              await replaceStartSubscriptions(trx, model.bpmnProcessId, startSubscriptionsOrReject(model, definition.key, now, () => this.keys.next(), resource.name));
               fresh.push({ key: definition.key, model });
               items.push({ kind: 'process', bpmnProcessId: definition.bpmnProcessId, version: definition.version, processDefinitionKey: definition.key, resourceName: resource.name, tenantId: TENANT });
               records.push({ recordType: 'EVENT', valueType: 'PROCESS', intent: 'CREATED', key: definition.key, processInstanceKey: null, timestamp: now, payload: { ...definition, deploymentKey } });
@@ -149,7 +177,7 @@ export class EngineCommands {
               }
               continue;
             }
-            const requirements = { key: this.keys.next(), decisionRequirementsId: graph.id, name: graph.name, version: (latest?.version ?? 0) + 1, resourceName: resource.name, checksum: resource.checksum, tenantId: TENANT };
+            const requirements = { key: this.keys.next(), decisionRequirementsId: graph.id, name: graph.name, version: (await highestDecisionRequirementsVersion(trx, graph.id)) + 1, resourceName: resource.name, checksum: resource.checksum, tenantId: TENANT };
             await insertDecisionRequirements(trx, { ...requirements, deploymentKey, xml: resource.xml, createdAt: now });
             freshGraphs.push({ key: requirements.key, graph });
             items.push({ kind: 'decisionRequirements', dmnDecisionRequirementsId: graph.id, dmnDecisionRequirementsName: graph.name, version: requirements.version, decisionRequirementsKey: requirements.key, resourceName: resource.name, tenantId: TENANT });
@@ -162,7 +190,7 @@ export class EngineCommands {
                   message: `Expected decision '${d.id}' of '${resource.name}' to belong to decision requirements '${graph.id}', but it is already deployed in decision requirements '${previous.decisionRequirementsId}'`,
                 });
               }
-              const decision = { key: this.keys.next(), decisionId: d.id, name: d.name, version: (previous?.version ?? 0) + 1, decisionRequirementsKey: requirements.key, tenantId: TENANT };
+              const decision = { key: this.keys.next(), decisionId: d.id, name: d.name, version: (await highestDecisionVersion(trx, d.id)) + 1, decisionRequirementsKey: requirements.key, tenantId: TENANT };
               await insertDecision(trx, { ...decision, createdAt: now });
               items.push({ kind: 'decision', dmnDecisionId: d.id, dmnDecisionName: d.name, version: decision.version, decisionKey: decision.key, dmnDecisionRequirementsId: graph.id, decisionRequirementsKey: requirements.key, tenantId: TENANT });
               records.push({ recordType: 'EVENT', valueType: 'DECISION', intent: 'CREATED', key: decision.key, processInstanceKey: null, timestamp: now, payload: { ...decision, decisionRequirementsId: graph.id } });
@@ -173,7 +201,7 @@ export class EngineCommands {
               items.push({ kind: 'form', formId: latest.formId, version: latest.version, formKey: latest.key, resourceName: latest.resourceName, tenantId: TENANT });
               continue;
             }
-            const form = { key: this.keys.next(), formId: resource.formId, version: (latest?.version ?? 0) + 1, resourceName: resource.name, checksum: resource.checksum, tenantId: TENANT };
+            const form = { key: this.keys.next(), formId: resource.formId, version: (await highestFormVersion(trx, resource.formId)) + 1, resourceName: resource.name, checksum: resource.checksum, tenantId: TENANT };
             await insertForm(trx, { ...form, deploymentKey, content: resource.content, createdAt: now });
             items.push({ kind: 'form', formId: form.formId, version: form.version, formKey: form.key, resourceName: resource.name, tenantId: TENANT });
             records.push({ recordType: 'EVENT', valueType: 'FORM', intent: 'CREATED', key: form.key, processInstanceKey: null, timestamp: now, payload: { ...form, deploymentKey } });
@@ -279,8 +307,17 @@ export class EngineCommands {
         const outcome = createInstance(rt, { variables: request.variables, startInstructions: request.startInstructions });
         return outcome.ok ? ok(rt.ctx.state.instance.key) : outcome;
       },
+    }).catch((error: unknown) => {
+      // DeleteResource deleted the definition between the lookup above and the insert (see resource-deletion.ts)
+      if (isDeletedDefinitionError(error)) return reject<string>('NOT_FOUND', `Expected to find process definition with key '${definition.key}', but it was deleted`);
+      throw error;
     });
     return created.ok ? ok({ processInstanceKey: created.value, definition }) : created;
+  }
+
+  /** Runs a command (see Command) in the next batch. */
+  execute<T>(command: Command<T>): Promise<Result<T>> {
+    return this.submit(command);
   }
 
   /** Runs `decide` on the instance found by `locator`, in one transaction; a rejection changes nothing. */
@@ -311,10 +348,20 @@ export class EngineCommands {
     this.jobInstances.set(jobKey, processInstanceKey);
   }
 
+  /** Commands queued or in a batch, including the engine's own (timers, deliveries, deletions): back-pressure reads it. */
+  get commandsInFlight(): number {
+    return this.submitted;
+  }
+
+  private submitted = 0;
+
   private submit<T>(command: Command<T>): Promise<Result<T>> {
+    this.submitted++;
     return new Promise<Result<T>>((resolve, reject) => {
       this.queue.push({ command: command as Command<unknown>, resolve: resolve as (r: Result<unknown>) => void, reject });
       this.schedule();
+    }).finally(() => {
+      this.submitted--;
     });
   }
 
@@ -405,8 +452,13 @@ export class EngineCommands {
               model = await this.model(state.instance.processDefinitionKey, sql);
             }
             seen.add(state.instance.key);
+            if (command.prepare && !(await command.prepare(sql, state))) {
+              settled.push({ item, result: ok(null) });
+              continue;
+            }
             const decisions = await this.decisionsFor(model, sql);
-            const rt = new BpmnRuntime(new ProcessingContext(state, model, this.clock, this.keys, decisions));
+            const calledProcesses = await latestCalledProcesses(sql, model, (key) => this.model(key, sql));
+            const rt = new BpmnRuntime(new ProcessingContext(state, model, this.clock, this.keys, decisions, calledProcesses));
             const outcome = command.decide(rt);
             if (!outcome.ok) {
               settled.push({ item, result: outcome });
@@ -492,8 +544,11 @@ export class EngineCommands {
   }
 
   private afterCommit(state: InstanceState): void {
+    for (const dueAt of state.timersDue) this.hooks.timerScheduled?.(dueAt);
+    if (state.outbox.length > 0) this.hooks.outboxWritten?.(state.outbox);
     if (state.activatableJobTypes.size > 0) this.hooks.jobsActivatable([...state.activatableJobTypes]);
     for (const job of state.jobs.values()) if (job.backoffUntil !== null && state.changed.jobs.get(job.key) === 'upsert') this.hooks.backoffScheduled(job.backoffUntil);
+    this.hooks.committed?.(state);
   }
 }
 
@@ -515,11 +570,17 @@ function notFoundMessage(locator: Locator, action: string): string {
   return `Expected to ${action} element with key '${locator.elementInstanceKey}', but no such element was found`;
 }
 
-interface Command<T> {
+export interface Command<T> {
   /** null: a new instance (nothing to lock). */
   locator: Locator | null;
   action: string;
   newState?: () => { state: InstanceState; model: ProcessModel };
+  /**
+   * Runs in the command's transaction after the instance is locked and loaded, before `decide`: claims rows outside
+   * the instance (an outbox item, a start-event timer) so that only one node's command acts on them. Its writes
+   * commit with the batch. False: nothing to do (another node got there first); the command resolves with null.
+   */
+  prepare?: (sql: Sql, state: InstanceState) => Promise<boolean>;
   decide(rt: BpmnRuntime): Result<T>;
 }
 
@@ -527,6 +588,16 @@ interface Pending {
   command: Command<unknown>;
   resolve(result: Result<unknown>): void;
   reject(error: unknown): void;
+}
+
+/** A timer start event that cannot be scheduled rejects the deployment, naming the element. */
+function startSubscriptionsOrReject(model: ProcessModel, definitionKey: string, now: number, nextKey: () => string, resourceName: string) {
+  try {
+    return startSubscriptions(model, definitionKey, now, nextKey);
+  } catch (error) {
+    if (error instanceof InvalidResourceError) throw new CommandRejectedError({ kind: 'INVALID_ARGUMENT', message: `Expected to deploy a valid resource '${resourceName}', but ${error.message}` });
+    throw error;
+  }
 }
 
 const NO_DECISIONS: ReadonlyMap<string, DeployedDecision> = new Map();

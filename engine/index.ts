@@ -9,7 +9,11 @@ import type { Server as HttpServer } from 'node:http';
 import type { Clock, ControlledClock } from './clock.js';
 import { createManagementServer } from './management/management-server.js';
 import { defaultEngineConfig, type EngineConfig } from './config.js';
+import { CallActivityCommands } from './call-activity-commands.js';
 import { EngineCommands } from './engine-commands.js';
+import { EventCommands } from './event-commands.js';
+import { MessageCommands } from './message-commands.js';
+import { SignalCommands } from './signal-commands.js';
 import type { GatewayDeps } from './gateway/gateway-deps.js';
 import { bindServer, createGatewayServer } from './gateway/server.js';
 import { LongPolls } from './gateway/long-polls.js';
@@ -39,8 +43,39 @@ export function createEngine({ db, clock, log, config: overrides }: EngineDeps):
   const longPolls = new LongPolls();
   const resultWaiters = new Waiters();
   let boundPort = config.grpcPort;
-  const scheduler = new Scheduler({ db, clock, log, pollMs: config.schedulerPollMs, jobsActivatable: (types) => types.forEach((t) => jobWaiters.wake(t)) });
-  const commands = new EngineCommands(db, clock, log, { jobsActivatable: (types) => types.forEach((t) => jobWaiters.wake(t)), backoffScheduled: (at) => scheduler.wakeAt(at), takeParkedPoll: (type) => longPolls.take(type) }, config.maxResourceBytes);
+  // the scheduler and the commands call each other (due timers become commands; commands schedule timers)
+  let events: EventCommands | null = null;
+  let messages: MessageCommands | null = null;
+  const scheduler = new Scheduler({
+    db,
+    clock,
+    log,
+    pollMs: config.schedulerPollMs,
+    jobsActivatable: (types) => types.forEach((t) => jobWaiters.wake(t)),
+    fireDueTimers: () => events!.fireDueTimers(),
+    deliverPendingOutbox: () => events!.deliverPending(),
+    sweepMessages: () => messages!.sweep(),
+  });
+  const commands = new EngineCommands(
+    db,
+    clock,
+    log,
+    {
+      jobsActivatable: (types) => types.forEach((t) => jobWaiters.wake(t)),
+      backoffScheduled: (at) => scheduler.wakeAt(at),
+      timerScheduled: (at) => scheduler.wakeAt(at),
+      outboxWritten: (items) => void events!.deliver(items),
+      takeParkedPoll: (type) => longPolls.take(type),
+      committed: (state) => messages?.committed(state),
+    },
+    config.maxResourceBytes,
+  );
+  events = new EventCommands(db, commands, clock, log);
+  // registers the delivery of its outbox items (signal triggers, starts, thrown broadcasts) before anything is swept
+  const signals = new SignalCommands(db, commands, events, clock, log);
+  messages = new MessageCommands(db, commands, events, clock, log);
+  // the same for call activities (child start, cancellation, completion and error reports)
+  new CallActivityCommands(db, commands, events, clock, log);
   const notifications = new Notifications(
     db,
     {
@@ -59,6 +94,9 @@ export function createEngine({ db, clock, log, config: overrides }: EngineDeps):
     log,
     config,
     commands,
+    events,
+    signals,
+    messages,
     jobWaiters,
     longPolls,
     resultWaiters,

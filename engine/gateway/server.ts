@@ -4,17 +4,21 @@ import { Server, ServerCredentials, type UntypedServiceImplementation } from '@g
 import type { GatewayDeps } from './gateway-deps.js';
 import { gatewayService } from './proto.js';
 import { activateJobs } from './handlers/activate-jobs.js';
+import { broadcastSignal } from './handlers/broadcast-signal.js';
 import { cancelProcessInstance } from './handlers/cancel-process-instance.js';
 import { completeJob } from './handlers/complete-job.js';
 import { createProcessInstance } from './handlers/create-process-instance.js';
 import { createProcessInstanceWithResult } from './handlers/create-process-instance-with-result.js';
+import { deleteResource } from './handlers/delete-resource.js';
 import { deployProcess } from './handlers/deploy-process.js';
 import { deployResource } from './handlers/deploy-resource.js';
 import { evaluateDecision } from './handlers/evaluate-decision.js';
 import { failJob } from './handlers/fail-job.js';
+import { modifyProcessInstance } from './handlers/modify-process-instance.js';
 import { resolveIncident } from './handlers/resolve-incident.js';
 import { setVariables } from './handlers/set-variables.js';
 import { throwError } from './handlers/throw-error.js';
+import { publishMessage } from './handlers/publish-message.js';
 import { topology } from './handlers/topology.js';
 import { unimplemented } from './handlers/unimplemented.js';
 import { updateJobRetries } from './handlers/update-job-retries.js';
@@ -42,11 +46,11 @@ export function createGatewayServer(deps: GatewayDeps): Server {
     ResolveIncident: resolveIncident(deps),
     UpdateJobRetries: updateJobRetries(deps),
     StreamActivatedJobs: unimplemented('StreamActivatedJobs'),
-    PublishMessage: unimplemented('PublishMessage'),
-    BroadcastSignal: unimplemented('BroadcastSignal'),
+    PublishMessage: publishMessage(deps),
+    BroadcastSignal: broadcastSignal(deps),
     EvaluateDecision: evaluateDecision(deps),
-    ModifyProcessInstance: unimplemented('ModifyProcessInstance'),
-    DeleteResource: unimplemented('DeleteResource'),
+    ModifyProcessInstance: modifyProcessInstance(deps),
+    DeleteResource: deleteResource(deps),
   };
   server.addService(gatewayService(), handlers);
   return server;

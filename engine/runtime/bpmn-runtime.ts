@@ -2,18 +2,21 @@
  * Drives element instances through their lifecycle for one command (Zeebe's BpmnStreamProcessor): a FIFO queue of
  * follow-up steps (activate, complete, child ended) processed in the same transaction until nothing is left.
  */
-import { EvaluationError } from '../errors.js';
+import { EvaluationError, IllegalStateError } from '../errors.js';
 import { element as modelElement, type FlowElement, type SequenceFlow } from '../model/process-model.js';
 import type { ElementIntent, ElementValue } from '../state/events.js';
 import type { ElementInstance } from '../state/types.js';
+import { closeSubscriptions, openSubscriptions, prepareSubscriptions } from './behaviors/catch-events.js';
 import { raiseIncident, resolveIncidentsOf } from './behaviors/incidents.js';
-import { evaluateInputMappings, setLocalVariables } from './behaviors/variables.js';
+import { instanceElementType } from './behaviors/multi-instance.js';
+import { activateElement } from './behaviors/element-activation.js';
+import { setLocalVariables } from './behaviors/variables.js';
 import type { ElementProcessor } from './element-processor.js';
 import type { ProcessingContext } from './processing-context.js';
 import { processorFor } from './processors/index.js';
 
 type Step =
-  | { kind: 'activate'; key: string; elementId: string; flowScopeKey: string | null; consumedFlows: string[]; localVariables?: Record<string, unknown> }
+  | { kind: 'activate'; key: string; elementId: string; flowScopeKey: string | null; consumedFlows: string[]; localVariables?: Record<string, unknown>; triggered?: boolean }
   | { kind: 'continue'; key: string }
   | { kind: 'complete'; key: string }
   | { kind: 'child-ended'; flowScopeKey: string };
@@ -23,36 +26,56 @@ export class BpmnRuntime {
   /** CreateProcessInstance.startInstructions: elements the process starts at instead of its none start event. */
   startInstructions: string[] | null = null;
 
+  /**
+   * Catch events activated because their event already happened (after an event-based gateway, an event
+   * sub-process start): they complete at once instead of subscribing. Only within this command.
+   */
+  private readonly triggered = new Set<string>();
+
   constructor(readonly ctx: ProcessingContext) {}
 
   // ---- commands ----
 
   /** Queues the activation of `elementId` in `flowScopeKey`; returns the new element instance key. */
-  activate(elementId: string, flowScopeKey: string | null, options: { key?: string; consumedFlows?: string[]; localVariables?: Record<string, unknown> } = {}): string {
+  activate(elementId: string, flowScopeKey: string | null, options: { key?: string; consumedFlows?: string[]; localVariables?: Record<string, unknown>; triggered?: boolean } = {}): string {
     const key = options.key ?? this.ctx.nextKey();
-    this.queue.push({ kind: 'activate', key, elementId, flowScopeKey, consumedFlows: options.consumedFlows ?? [], localVariables: options.localVariables });
+    this.queue.push({ kind: 'activate', key, elementId, flowScopeKey, consumedFlows: options.consumedFlows ?? [], localVariables: options.localVariables, triggered: options.triggered });
     return key;
   }
 
+  /** Whether the catch event instance was activated by its event (it completes without subscribing). */
+  isTriggered(key: string): boolean {
+    return this.triggered.has(key);
+  }
+
+  /** Takes `flow` to a catch event whose event already happened (event-based gateway); it completes with `variables`. */
+  takeFlowTriggering(instance: Readonly<ElementInstance>, flow: SequenceFlow, variables: Record<string, unknown>): void {
+    const scopeKey = instance.flowScopeKey!;
+    this.ctx.write({ valueType: 'PROCESS_INSTANCE', intent: 'SEQUENCE_FLOW_TAKEN', key: this.ctx.nextKey(), value: { ...this.valueOf(flow.sourceId, scopeKey), elementId: flow.id, targetId: flow.targetId, joining: false } });
+    this.activate(flow.targetId, scopeKey, { localVariables: variables, triggered: true });
+  }
+
+  /** Activates an event sub-process in `scopeKey`, starting at its (already triggered) start event. */
+  activateEventSubProcess(eventSubProcess: FlowElement, scopeKey: string, variables: Record<string, unknown>): void {
+    const key = this.activate(eventSubProcess.id, scopeKey);
+    this.eventSubProcessStarts.set(key, variables);
+  }
+
+  /** The event sub-process instance's triggering variables, handed to its start event (see the event sub-process processor). */
+  takeEventSubProcessStart(key: string): Record<string, unknown> | undefined {
+    const variables = this.eventSubProcessStarts.get(key);
+    this.eventSubProcessStarts.delete(key);
+    return variables;
+  }
+
+  private readonly eventSubProcessStarts = new Map<string, Record<string, unknown>>();
+
   /** Activates an element given by a start instruction, creating the sub-process scopes above it (activated, without their start events). */
-  activateWithScopes(elementId: string, processInstanceKey: string): void {
-    const scopes: string[] = [];
-    for (let id = modelElement(this.ctx.model, elementId).flowScopeId; id && id !== this.ctx.model.bpmnProcessId; id = modelElement(this.ctx.model, id).flowScopeId) scopes.unshift(id);
-    let scopeKey = processInstanceKey;
-    for (const scopeId of scopes) {
-      const existing = this.ctx.state.children(scopeKey).find((c) => c.elementId === scopeId && c.state === 'ACTIVATED');
-      if (existing) {
-        scopeKey = existing.key;
-        continue;
-      }
-      const key = this.ctx.nextKey();
-      this.ctx.write({ valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_ACTIVATING', key, value: this.valueOf(scopeId, scopeKey) });
-      const scopeEl = modelElement(this.ctx.model, scopeId);
-      if (scopeEl.inputs.length > 0) setLocalVariables(this.ctx, key, evaluateInputMappings(this.ctx, scopeEl.inputs, scopeKey, scopeId));
-      this.transition(this.ctx.state.element(key)!, 'ELEMENT_ACTIVATED');
-      scopeKey = key;
-    }
-    this.activate(elementId, scopeKey);
+  activateWithScopes(elementId: string): void {
+    // a new instance holds at most one instance of each scope (the ones earlier start instructions created), so
+    // the scope to use is never ambiguous and every scope is ACTIVATED
+    const activated = activateElement(this, { elementId, ancestorKey: null });
+    if (!activated.ok) throw new IllegalStateError(activated.rejection.message);
   }
 
   /** Queues the completion of an element instance (job completed, container done, pass-through). */
@@ -79,7 +102,7 @@ export class BpmnRuntime {
     this.transition(instance, 'ELEMENT_TERMINATING');
     for (const child of this.ctx.state.children(key)) this.terminate(child.key);
     const el = this.elementOf(instance);
-    processorFor(el).onTerminate?.(this, el, this.ctx.state.element(key)!);
+    processorFor(el, instance.elementType).onTerminate?.(this, el, this.ctx.state.element(key)!);
     resolveIncidentsOf(this.ctx, key);
     this.transition(this.ctx.state.element(key)!, 'ELEMENT_TERMINATED');
   }
@@ -90,7 +113,18 @@ export class BpmnRuntime {
     return modelElement(this.ctx.model, instance.elementId);
   }
 
+  /**
+   * Writes the element's next lifecycle event. Becoming ACTIVATED opens the element's event subscriptions (evaluated
+   * first, so a failure writes nothing and becomes an incident on the ACTIVATING element); leaving closes them.
+   */
   transition(instance: Readonly<ElementInstance>, intent: ElementIntent, consumedFlows: readonly string[] = []): void {
+    if (intent === 'ELEMENT_ACTIVATED' && !this.triggered.has(instance.key)) {
+      const subscriptions = prepareSubscriptions(this, instance);
+      this.ctx.write({ valueType: 'PROCESS_INSTANCE', intent, key: instance.key, value: this.valueOf(instance.elementId, instance.flowScopeKey) }, consumedFlows);
+      openSubscriptions(this, subscriptions);
+      return;
+    }
+    if (intent === 'ELEMENT_COMPLETING' || intent === 'ELEMENT_TERMINATING') closeSubscriptions(this, instance.key);
     this.ctx.write({ valueType: 'PROCESS_INSTANCE', intent, key: instance.key, value: this.valueOf(instance.elementId, instance.flowScopeKey) }, consumedFlows);
   }
 
@@ -104,8 +138,10 @@ export class BpmnRuntime {
       processInstanceKey: pi.key,
       elementId,
       flowScopeKey,
-      bpmnElementType: el.type,
+      bpmnElementType: instanceElementType(this.ctx.state, el, flowScopeKey),
       bpmnEventType: el.eventType,
+      // as in Zeebe's process instance records: an instance a call activity started names its caller
+      ...(pi.parentProcessInstanceKey && pi.parentElementInstanceKey ? { parentProcessInstanceKey: pi.parentProcessInstanceKey, parentElementInstanceKey: pi.parentElementInstanceKey } : {}),
     };
   }
 
@@ -129,9 +165,21 @@ export class BpmnRuntime {
   completeElement(instance: Readonly<ElementInstance>, outputs: () => void, flows: readonly SequenceFlow[] | null): void {
     if (instance.state === 'ACTIVATED') this.transition(instance, 'ELEMENT_COMPLETING');
     outputs();
+    const container = flows !== null ? this.managingContainer(instance) : null;
+    const decided = container?.processor.beforeChildCompleted?.(this, container.el, container.instance, this.ctx.state.element(instance.key)!);
     const current = this.ctx.state.element(instance.key)!;
     this.transition(current, 'ELEMENT_COMPLETED');
+    if (container) return container.processor.onChildCompleted!(this, container.el, container.instance, current, decided);
     if (flows !== null && current.flowScopeKey) this.takeFlows(current, flows);
+  }
+
+  /** The flow scope of `instance` when it decides itself what follows a completed child (a multi-instance body), else null. */
+  private managingContainer(instance: Readonly<ElementInstance>): { el: FlowElement; instance: Readonly<ElementInstance>; processor: ElementProcessor } | null {
+    const scope = instance.flowScopeKey ? this.ctx.state.element(instance.flowScopeKey) : undefined;
+    if (!scope) return null;
+    const el = this.elementOf(scope);
+    const processor = processorFor(el, scope.elementType);
+    return processor.onChildCompleted ? { el, instance: scope, processor } : null;
   }
 
   // ---- internals ----
@@ -145,6 +193,7 @@ export class BpmnRuntime {
         }
         this.ctx.write({ valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_ACTIVATING', key: step.key, value: this.valueOf(step.elementId, step.flowScopeKey) }, step.consumedFlows);
         if (step.localVariables) setLocalVariables(this.ctx, step.key, step.localVariables);
+        if (step.triggered) this.triggered.add(step.key);
         return this.runHook(step.key, 'onActivate');
       }
       case 'continue':
@@ -163,7 +212,7 @@ export class BpmnRuntime {
     const instance = this.ctx.state.element(key);
     if (!instance) return;
     const el = this.elementOf(instance);
-    const processor: ElementProcessor = processorFor(el);
+    const processor: ElementProcessor = processorFor(el, instance.elementType);
     try {
       processor[hook](this, el, instance);
     } catch (error) {

@@ -10,4 +10,12 @@ export interface ElementProcessor {
   onComplete(rt: BpmnRuntime, el: FlowElement, instance: Readonly<ElementInstance>): void;
   /** The element is TERMINATING, its children already terminated: release what it holds (jobs). */
   onTerminate?(rt: BpmnRuntime, el: FlowElement, instance: Readonly<ElementInstance>): void;
+  /**
+   * Containers that decide themselves what follows a completed child (the multi-instance body). Called while the
+   * child is COMPLETING and its variables still exist; what it returns is handed to onChildCompleted. Throws
+   * EvaluationError → incident on the child, whose completion is re-run when the incident is resolved.
+   */
+  beforeChildCompleted?(rt: BpmnRuntime, el: FlowElement, instance: Readonly<ElementInstance>, child: Readonly<ElementInstance>): unknown;
+  /** The child has COMPLETED: called instead of the child taking its outgoing flows. Must not throw EvaluationError. */
+  onChildCompleted?(rt: BpmnRuntime, el: FlowElement, instance: Readonly<ElementInstance>, child: Readonly<ElementInstance>, decided: unknown): void;
 }

@@ -1,7 +1,7 @@
 /** Events: the past-tense facts processors write and appliers apply (Zeebe's intents). */
 import type { ElementType, EventType } from '../model/process-model.js';
 import type { IncidentErrorType } from '../errors.js';
-import type { ElementState, Job } from './types.js';
+import type { ElementState, EventSubscription, Job } from './types.js';
 
 export type ElementIntent = 'ELEMENT_ACTIVATING' | 'ELEMENT_ACTIVATED' | 'ELEMENT_COMPLETING' | 'ELEMENT_COMPLETED' | 'ELEMENT_TERMINATING' | 'ELEMENT_TERMINATED';
 
@@ -23,6 +23,18 @@ export interface ElementValue {
   flowScopeKey: string | null;
   bpmnElementType: ElementType;
   bpmnEventType: EventType;
+  /** Only in instances a call activity started: the calling instance and its call activity instance. */
+  parentProcessInstanceKey?: string;
+  parentElementInstanceKey?: string;
+}
+
+/** A call activity starts its child instance (created when the outbox item is delivered, under this key). */
+export interface ChildInstanceValue {
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: string;
+  parentProcessInstanceKey: string;
+  parentElementInstanceKey: string;
 }
 
 export type EngineEvent =
@@ -39,4 +51,9 @@ export type EngineEvent =
       intent: 'CREATED' | 'RESOLVED';
       key: string;
       value: { errorType: IncidentErrorType; errorMessage: string; elementInstanceKey: string; elementId: string; jobKey: string | null; processInstanceKey: string };
-    };
+    }
+  | { valueType: 'PROCESS_INSTANCE_CREATION'; intent: 'CREATING'; key: string; value: ChildInstanceValue }
+  | { valueType: 'TIMER'; intent: 'CREATED' | 'TRIGGERED' | 'CANCELED'; key: string; value: EventSubscription }
+  | { valueType: 'PROCESS_MESSAGE_SUBSCRIPTION'; intent: 'CREATED' | 'CORRELATED' | 'DELETED'; key: string; value: EventSubscription & { messageKey?: string } }
+  | { valueType: 'SIGNAL_SUBSCRIPTION'; intent: 'CREATED' | 'DELETED'; key: string; value: EventSubscription }
+  | { valueType: 'ESCALATION'; intent: 'ESCALATED' | 'NOT_ESCALATED'; key: string; value: { throwElementId: string; escalationCode: string; catchElementId: string | null; processInstanceKey: string } };

@@ -2,7 +2,7 @@
  * The state of one process instance, loaded inside the command's transaction (after its row is locked). Appliers
  * are the only writers; every change is tracked so the repository can flush exactly the changed rows.
  */
-import type { ElementInstance, Incident, Job, ProcessInstance, RecordDraft } from './types.js';
+import type { ElementInstance, EventSubscription, Incident, Job, OutboxItem, ProcessInstance, RecordDraft } from './types.js';
 
 export interface ReadonlyInstanceState {
   readonly instance: Readonly<ProcessInstance>;
@@ -12,6 +12,9 @@ export interface ReadonlyInstanceState {
   job(key: string): Readonly<Job> | undefined;
   incidentsOf(elementInstanceKey: string): ReadonlyArray<Readonly<Incident>>;
   incident(key: string): Readonly<Incident> | undefined;
+  subscription(key: string): Readonly<EventSubscription> | undefined;
+  /** The open subscriptions an element instance waits on. */
+  subscriptionsOf(elementInstanceKey: string): ReadonlyArray<Readonly<EventSubscription>>;
 }
 
 type Change = 'upsert' | 'delete';
@@ -21,6 +24,9 @@ export class InstanceState implements ReadonlyInstanceState {
   readonly variables = new Map<string, Map<string, unknown>>();
   readonly jobs = new Map<string, Job>();
   readonly incidents = new Map<string, Incident>();
+  readonly subscriptions = new Map<string, EventSubscription>();
+  /** Commands for other instances, written with this command's changes. */
+  readonly outbox: OutboxItem[] = [];
 
   readonly changed = {
     instance: null as 'insert' | 'delete' | null,
@@ -29,7 +35,10 @@ export class InstanceState implements ReadonlyInstanceState {
     deletedScopes: new Set<string>(),
     jobs: new Map<string, Change>(),
     incidents: new Map<string, Change>(),
+    subscriptions: new Map<string, Change>(),
   };
+  /** Timers created by this command: the scheduler is told their due dates after commit. */
+  readonly timersDue: number[] = [];
   readonly records: RecordDraft[] = [];
   /** Job types that became activatable: long polls waiting for them are woken after commit. */
   readonly activatableJobTypes = new Set<string>();
@@ -58,6 +67,14 @@ export class InstanceState implements ReadonlyInstanceState {
 
   incident(key: string): Incident | undefined {
     return this.incidents.get(key);
+  }
+
+  subscription(key: string): EventSubscription | undefined {
+    return this.subscriptions.get(key);
+  }
+
+  subscriptionsOf(elementInstanceKey: string): EventSubscription[] {
+    return [...this.subscriptions.values()].filter((s) => s.elementInstanceKey === elementInstanceKey);
   }
 
   incidentsOf(elementInstanceKey: string): Incident[] {
@@ -98,6 +115,17 @@ export class InstanceState implements ReadonlyInstanceState {
   putIncident(incident: Incident): void {
     this.incidents.set(incident.key, incident);
     this.changed.incidents.set(incident.key, 'upsert');
+  }
+
+  putSubscription(subscription: EventSubscription): void {
+    this.subscriptions.set(subscription.key, subscription);
+    this.changed.subscriptions.set(subscription.key, 'upsert');
+    if (subscription.kind === 'timer' && subscription.dueDate !== null) this.timersDue.push(subscription.dueDate);
+  }
+
+  removeSubscription(key: string): void {
+    this.subscriptions.delete(key);
+    this.changed.subscriptions.set(key, 'delete');
   }
 
   removeIncident(key: string): void {

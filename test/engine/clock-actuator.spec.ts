@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { definitions, deployXml, flows, process, serviceTask, timerDefinition } from './support/bpmn-xml.js';
 import { activateOnce, useEngine } from './support/engine-harness.js';
 
 describe('management port and clock actuator (ENGINE_CLOCK_CONTROLLED)', () => {
@@ -27,6 +28,23 @@ describe('management port and clock actuator (ENGINE_CLOCK_CONTROLLED)', () => {
     const [again] = await activateOnce(h.client, 'do-work', { requestTimeout: 2000 });
     expect(again).to.deep.include({ key: job!.key, retries: job!.retries });
     await h.client.completeJob({ jobKey: again!.key, variables: {} });
+  });
+
+  it('fires a timer at once when the clock is moved past its due date (a 90-day limit reached in a test)', async () => {
+    await deployXml(h, 'ninety-days.bpmn', definitions(process('ninety-days', `
+      <bpmn:startEvent id="start" />
+      <bpmn:intermediateCatchEvent id="limit">${timerDefinition('timeDuration', 'P90D')}</bpmn:intermediateCatchEvent>
+      ${serviceTask('overdue', 'ninety-days-overdue')}
+      <bpmn:endEvent id="end" />
+      ${flows('start', 'limit', 'overdue', 'end')}`)));
+    const { processInstanceKey } = await h.client.createProcessInstance({ bpmnProcessId: 'ninety-days', variables: {} });
+    expect((await post('/actuator/clock/add', { offsetMilli: 89 * 86_400_000 })).status).to.equal(200);
+    expect(await activateOnce(h.client, 'ninety-days-overdue', { requestTimeout: 300 })).to.have.length(0);
+    const pinnedAt = Date.now() + 90 * 86_400_000 + 60_000;
+    expect((await post('/actuator/clock/pin', { epochMilli: pinnedAt })).status).to.equal(200);
+    const [job] = await activateOnce(h.client, 'ninety-days-overdue', { requestTimeout: 2_000 });
+    expect(job!.processInstanceKey).to.equal(processInstanceKey);
+    await h.client.completeJob({ jobKey: job!.key, variables: {} });
   });
 
   it('rejects a malformed clock request with 400', async () => {

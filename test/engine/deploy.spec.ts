@@ -50,7 +50,7 @@ describe('deployment (DeployResource, DeployProcess)', () => {
   const invalid: Array<[string, string, string[]]> = [
     ['an empty job type', 'invalid/empty-job-type.bpmn', ["Element 'no-type'", 'job type', 'empty']],
     ['a missing job type', 'invalid/missing-job-type.bpmn', ["Element 'untyped'", 'missing']],
-    ['an unsupported element', 'invalid/unsupported-element.bpmn', ["Element 'call-other'", 'bpmn:CallActivity', 'not supported']],
+    ['an unsupported element', 'invalid/unsupported-element.bpmn', ["Element 'complex'", 'bpmn:ComplexGateway', 'not supported']],
     ['a gateway without outgoing flows', 'invalid/gateway-without-outgoing.bpmn', ["Element 'dead-end'", 'outgoing']],
     ['an expression that does not parse', 'invalid/bad-expression.bpmn', ["Element 'c1'", '=amount >']],
     ['broken XML', 'invalid/broken-xml.bpmn', ['could not be parsed']],

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { activateOnce, EMPTY_STATE, fixture, leftoverState, useEngine } from './support/engine-harness.js';
+import { activateOnce, EMPTY_STATE, fixture, leftoverState, rawGrpc, useEngine } from './support/engine-harness.js';
 import { expectGrpcError } from './support/expect-grpc.js';
 
 describe('process instances (CreateProcessInstance, …WithResult, CancelProcessInstance, Topology)', () => {
@@ -109,6 +109,10 @@ describe('RPCs of later engine parts', () => {
   const h = useEngine('unimplemented');
 
   it('answers 12 UNIMPLEMENTED with a readable message', async () => {
-    await expectGrpcError(h.client.publishMessage({ name: 'm', correlationKey: 'k', variables: {} } as never), '12 UNIMPLEMENTED:', 'PublishMessage');
+    // StreamActivatedJobs (a server stream, unused by zeebe-node 8.3) is the one RPC left
+    const stream = (await rawGrpc(h.client).streamActivatedJobsStream!({ type: 'later', worker: 'w', timeout: 1000 })) as NodeJS.EventEmitter;
+    const error = await new Promise<Error>((resolve) => stream.on('error', resolve));
+    expect(error.message.startsWith('12 UNIMPLEMENTED:'), error.message).to.equal(true);
+    expect(error.message).to.contain('StreamActivatedJobs');
   });
 });

@@ -17,9 +17,11 @@ interface Request {
 }
 
 export function createProcessInstanceWithResult(deps: GatewayDeps) {
-  return unary<Request, unknown>(deps, 'CreateProcessInstanceWithResult', async (request, call) => {
+  return unary<Request, unknown>(deps, 'CreateProcessInstanceWithResult', async (request, call, release) => {
     const created = await create(deps, request.request ?? {}, true);
     if (!created.ok) return created;
+    // the command is done; waiting for the instance to complete is no command in flight (see unary.ts)
+    release();
     const key = created.value.processInstanceKey;
     const timeoutMs = intOf(request.requestTimeout) > 0 ? intOf(request.requestTimeout) : deps.config.withResultDefaultMs;
     const variables = await waitForResult(deps, key, timeoutMs, () => call.cancelled);

@@ -1,4 +1,4 @@
-/** RPCs of later engine parts (messages, signals, decisions, modification, deletion, job streaming): 12 UNIMPLEMENTED. */
+/** RPCs of later engine parts (job streaming): 12 UNIMPLEMENTED. */
 import { status, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
 
 export function unimplemented(rpc: string) {

@@ -1,30 +1,23 @@
 /**
- * BPMN errors: find the catching error boundary event, starting at the throwing element and walking up its
- * enclosing scopes; an exact error code wins over a catch-all on the same activity.
+ * BPMN errors: the catch event is searched from the throwing element up through its enclosing scopes (see
+ * catch-search.ts): at each scope its error event sub-processes, then its error boundary events; an exact error
+ * code wins over a catch-all in the same scope.
  */
-import { element as modelElement, type FlowElement } from '../../model/process-model.js';
-import type { ElementInstance } from '../../state/types.js';
 import type { BpmnRuntime } from '../bpmn-runtime.js';
+import { findCatch, triggerCatch, type FoundCatch } from './catch-search.js';
 
-export interface ErrorCatch {
-  host: Readonly<ElementInstance>;
-  catchEvent: FlowElement;
-}
+export type ErrorCatch = FoundCatch;
 
 export function findErrorCatch(rt: BpmnRuntime, fromKey: string, errorCode: string): ErrorCatch | null {
-  for (let instance = rt.ctx.state.element(fromKey); instance; instance = instance.flowScopeKey ? rt.ctx.state.element(instance.flowScopeKey) : undefined) {
-    const el = modelElement(rt.ctx.model, instance.elementId);
-    const boundaries = el.boundaryEventIds.map((id) => modelElement(rt.ctx.model, id)).filter((b) => b.eventType === 'ERROR');
-    const found = boundaries.find((b) => b.errorCode === errorCode) ?? boundaries.find((b) => b.errorCode === null);
-    if (found) return { host: instance, catchEvent: found };
-  }
-  return null;
+  return findCatch(rt, fromKey, 'ERROR', errorCode);
 }
 
-/** Interrupts the host (and everything inside it) and activates the catch event with the error's variables as locals. */
+/**
+ * Error catch events are interrupting: a boundary event's activity, or everything else in an event sub-process's
+ * scope, is terminated (the thrower with it); the catch event gets the error's variables as locals.
+ */
 export function catchError(rt: BpmnRuntime, caught: ErrorCatch, variables: Record<string, unknown>): void {
-  rt.terminate(caught.host.key);
-  rt.activate(caught.catchEvent.id, caught.host.flowScopeKey, { localVariables: variables });
+  triggerCatch(rt, caught, variables);
 }
 
 export function uncaughtErrorMessage(errorCode: string, errorMessage: string): string {

@@ -18,6 +18,12 @@ export function createInstance(rt: BpmnRuntime, command: CreateInstanceCommand):
     if (el.type === 'BOUNDARY_EVENT' || el.type === 'START_EVENT' && el.flowScopeId !== model.bpmnProcessId) {
       return reject('INVALID_ARGUMENT', `Expected to create instance of process with start instructions, but the element with id '${elementId}' cannot be started (it is a ${el.type})`);
     }
+    // Which inner instance (which item) it would belong to is undefined, so Zeebe refuses this too.
+    for (let scope = el.flowScopeId ? model.elements.get(el.flowScopeId) : undefined; scope; scope = scope.flowScopeId ? model.elements.get(scope.flowScopeId) : undefined) {
+      if (scope.multiInstance) {
+        return reject('INVALID_ARGUMENT', `Expected to create instance of process with start instructions, but the element with id '${elementId}' is inside the multi-instance sub-process '${scope.id}'`);
+      }
+    }
   }
   if (command.startInstructions.length > 0) rt.startInstructions = command.startInstructions;
   rt.activate(model.bpmnProcessId, null, { key: state.instance.key, localVariables: command.variables });

@@ -2,6 +2,7 @@
 import { ok, type Result } from '../../errors.js';
 import type { BpmnRuntime } from '../bpmn-runtime.js';
 import { catchError, findErrorCatch, uncaughtErrorMessage } from '../behaviors/error-catch.js';
+import { throwErrorToParent } from '../behaviors/call-activities.js';
 import { raiseIncident } from '../behaviors/incidents.js';
 import { requireJob } from './job-checks.js';
 
@@ -23,7 +24,7 @@ export function throwError(rt: BpmnRuntime, command: ThrowErrorCommand): Result<
   if (caught) {
     catchError(rt, caught, command.variables);
     rt.run();
-  } else {
+  } else if (!throwErrorToParent(rt, { elementInstanceKey: instance.key, jobKey: job.key }, { errorCode: command.errorCode, errorMessage: command.errorMessage, variables: command.variables })) {
     raiseIncident(rt.ctx, instance, 'UNHANDLED_ERROR_EVENT', uncaughtErrorMessage(command.errorCode, command.errorMessage), job.key);
   }
   return ok(undefined);

@@ -2,11 +2,15 @@
 import type { FlowElement } from '../../model/process-model.js';
 import type { ElementInstance } from '../../state/types.js';
 import type { BpmnRuntime } from '../bpmn-runtime.js';
+import { isInnerInstance } from '../behaviors/multi-instance.js';
 import { evaluateInputMappings, evaluateOutputMappings, propagateVariables, setLocalVariables } from '../behaviors/variables.js';
 
 export function applyInputs(rt: BpmnRuntime, el: FlowElement, instance: Readonly<ElementInstance>): void {
   if (el.inputs.length === 0) return;
-  const locals = evaluateInputMappings(rt.ctx, el.inputs, instance.flowScopeKey!, el.id);
+  // An inner instance of a multi-instance body already has its loop variables (input element, loopCounter) as
+  // locals, and its mappings must see them (Zeebe evaluates input mappings in the element's own scope).
+  const scopeKey = isInnerInstance(rt.ctx.state, instance) ? instance.key : instance.flowScopeKey!;
+  const locals = evaluateInputMappings(rt.ctx, el.inputs, scopeKey, el.id);
   setLocalVariables(rt.ctx, instance.key, locals);
 }
 

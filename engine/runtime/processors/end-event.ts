@@ -1,7 +1,14 @@
-/** End events: none (the path ends), terminate (ends its flow scope), error (thrown to the nearest catch; uncaught → incident). */
+/**
+ * End events: none (the path ends), terminate (ends its flow scope), error (thrown to the nearest catch; uncaught →
+ * incident), signal (broadcasts, then the path ends), escalation (thrown to an enclosing scope; caught or not, the
+ * path ends, unless an interrupting catch terminated the event).
+ */
 import { EvaluationError } from '../../errors.js';
 import type { ElementProcessor } from '../element-processor.js';
+import { throwErrorToParent } from '../behaviors/call-activities.js';
 import { catchError, findErrorCatch, uncaughtErrorMessage } from '../behaviors/error-catch.js';
+import { evaluateEscalationCode, throwEscalation } from '../behaviors/escalation.js';
+import { broadcastSignal, evaluateSignalName } from '../behaviors/signals.js';
 import { visibleVariables } from '../behaviors/variables.js';
 import { applyInputs, completeWithOutputs } from './activity-steps.js';
 
@@ -11,8 +18,24 @@ export const endEventProcessor: ElementProcessor = {
     if (el.eventType === 'ERROR') {
       const code = String(el.errorCodeExpression!.evaluate(visibleVariables(rt.ctx, instance.key)) ?? '');
       const caught = findErrorCatch(rt, instance.key, code);
-      if (!caught) throw new EvaluationError(uncaughtErrorMessage(code, ''), 'UNHANDLED_ERROR_EVENT');
+      if (!caught) {
+        // a call activity's child asks its caller first; the end event waits for the answer (see call-activities.ts)
+        if (throwErrorToParent(rt, { elementInstanceKey: instance.key, jobKey: null }, { errorCode: code, errorMessage: '', variables: {} })) return;
+        throw new EvaluationError(uncaughtErrorMessage(code, ''), 'UNHANDLED_ERROR_EVENT');
+      }
       return catchError(rt, caught, {});
+    }
+    if (el.eventType === 'SIGNAL') {
+      const signalName = evaluateSignalName(rt, el, instance);
+      rt.transition(instance, 'ELEMENT_ACTIVATED');
+      broadcastSignal(rt, instance, signalName);
+      return rt.complete(instance.key);
+    }
+    if (el.eventType === 'ESCALATION') {
+      const code = evaluateEscalationCode(rt, el, instance);
+      rt.transition(instance, 'ELEMENT_ACTIVATED');
+      if (throwEscalation(rt, el, rt.ctx.state.element(instance.key)!, code)) rt.complete(instance.key);
+      return;
     }
     rt.transition(instance, 'ELEMENT_ACTIVATED');
     rt.complete(instance.key);

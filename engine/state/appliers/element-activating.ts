@@ -2,6 +2,7 @@
 import { assertTransition } from '../../runtime/lifecycle.js';
 import type { ElementValue } from '../events.js';
 import type { InstanceState } from '../instance-state.js';
+import { countInnerInstanceActivating } from './multi-instance-counts.js';
 
 export function applyElementActivating(state: InstanceState, key: string, value: ElementValue, consumedFlows: readonly string[]): void {
   assertTransition(key, 'NONE', 'ACTIVATING');
@@ -14,6 +15,7 @@ export function applyElementActivating(state: InstanceState, key: string, value:
     state: 'ACTIVATING',
     data: {},
   });
+  countInnerInstanceActivating(state, key);
   if (consumedFlows.length === 0 || !value.flowScopeKey) return;
   const scope = state.element(value.flowScopeKey)!;
   const taken = { ...(scope.data.takenFlows ?? {}) };

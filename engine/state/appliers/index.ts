@@ -1,6 +1,7 @@
 /** The applier for each event: the only code that changes state. */
 import type { EngineEvent } from '../events.js';
 import type { InstanceState } from '../instance-state.js';
+import { applyChildInstanceCreating } from './child-instance-creating.js';
 import { applyElementActivating } from './element-activating.js';
 import { applyElementEnded } from './element-ended.js';
 import { applyElementTransition } from './element-transition.js';
@@ -11,6 +12,7 @@ import { applyJobErrorThrown } from './job-error-thrown.js';
 import { applyJobFailed } from './job-failed.js';
 import { applyJobRemoved } from './job-removed.js';
 import { applyJobRetriesUpdated } from './job-retries-updated.js';
+import { applySubscriptionEvent } from './subscription.js';
 import { applySequenceFlowTaken } from './sequence-flow-taken.js';
 import { applyVariableSet } from './variable-set.js';
 
@@ -46,6 +48,15 @@ export function applyEvent(state: InstanceState, event: EngineEvent, timestamp: 
           return applyJobRetriesUpdated(state, event.key, event.value);
       }
       return;
+    case 'TIMER':
+    case 'PROCESS_MESSAGE_SUBSCRIPTION':
+    case 'SIGNAL_SUBSCRIPTION':
+      return applySubscriptionEvent(state, event);
+    case 'ESCALATION':
+      // a record of where an escalation went; what it changed is written by the element events that follow
+      return;
+    case 'PROCESS_INSTANCE_CREATION':
+      return applyChildInstanceCreating(state, event.key, event.value);
     case 'INCIDENT':
       if (event.intent === 'CREATED') {
         return applyIncidentCreated(state, { key: event.key, ...event.value, createdAt: timestamp });

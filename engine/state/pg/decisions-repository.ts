@@ -1,4 +1,8 @@
-/** Deployed DMN: decision requirements graphs (versions per DRG id, checksums for identical re-deploys) and decisions. */
+/**
+ * Deployed DMN: decision requirements graphs (versions per DRG id, checksums for identical re-deploys) and decisions.
+ * A deleted graph (DeleteResource) keeps its rows with deleted_at set; it and its decisions are skipped by every
+ * lookup that evaluates or re-deploys, but still count for version numbering.
+ */
 import type { Sql } from './sql.js';
 
 export interface StoredDecisionRequirements {
@@ -38,7 +42,7 @@ function toDecision(r: Record<string, unknown>): StoredDecision {
 
 export async function latestDecisionRequirements(sql: Sql, decisionRequirementsId: string): Promise<StoredDecisionRequirements | null> {
   const r = await sql(
-    'select key, decision_requirements_id, name, version, resource_name, checksum, tenant_id from engine.decision_requirements where decision_requirements_id = $1 order by version desc limit 1',
+    'select key, decision_requirements_id, name, version, resource_name, checksum, tenant_id from engine.decision_requirements where decision_requirements_id = $1 and deleted_at is null order by version desc limit 1',
     [decisionRequirementsId],
   );
   const row = r.rows[0] as Record<string, unknown> | undefined;
@@ -68,21 +72,33 @@ export async function insertDecision(sql: Sql, d: Omit<StoredDecision, 'decision
 
 export async function findDecisionByKey(sql: Sql, key: string): Promise<StoredDecision | null> {
   if (!/^\d{1,19}$/.test(key)) return null;
-  const r = await sql(`select ${DECISION_COLUMNS} from ${DECISION_FROM} where d.key = $1`, [key]);
+  const r = await sql(`select ${DECISION_COLUMNS} from ${DECISION_FROM} where d.key = $1 and r.deleted_at is null`, [key]);
   return r.rows[0] ? toDecision(r.rows[0]) : null;
 }
 
 export async function latestDecision(sql: Sql, decisionId: string): Promise<StoredDecision | null> {
-  const r = await sql(`select ${DECISION_COLUMNS} from ${DECISION_FROM} where d.decision_id = $1 order by d.version desc limit 1`, [decisionId]);
+  const r = await sql(`select ${DECISION_COLUMNS} from ${DECISION_FROM} where d.decision_id = $1 and r.deleted_at is null order by d.version desc limit 1`, [decisionId]);
   return r.rows[0] ? toDecision(r.rows[0]) : null;
+}
+
+/** The highest version ever deployed of a decision, deleted graphs included (versions are never reused); 0 if none. */
+export async function highestDecisionVersion(sql: Sql, decisionId: string): Promise<number> {
+  const r = await sql('select coalesce(max(version), 0) as version from engine.decisions where decision_id = $1', [decisionId]);
+  return Number(r.rows[0]?.version ?? 0);
+}
+
+/** The highest version ever deployed of a decision requirements graph, deleted ones included; 0 if none. */
+export async function highestDecisionRequirementsVersion(sql: Sql, decisionRequirementsId: string): Promise<number> {
+  const r = await sql('select coalesce(max(version), 0) as version from engine.decision_requirements where decision_requirements_id = $1', [decisionRequirementsId]);
+  return Number(r.rows[0]?.version ?? 0);
 }
 
 /** The latest version of each of `decisionIds`, or of every decision when `decisionIds` is null. */
 export async function latestDecisions(sql: Sql, decisionIds: readonly string[] | null): Promise<StoredDecision[]> {
   const r =
     decisionIds === null
-      ? await sql(`select distinct on (d.decision_id) ${DECISION_COLUMNS} from ${DECISION_FROM} order by d.decision_id, d.version desc`)
-      : await sql(`select distinct on (d.decision_id) ${DECISION_COLUMNS} from ${DECISION_FROM} where d.decision_id = any($1::text[]) order by d.decision_id, d.version desc`, [decisionIds]);
+      ? await sql(`select distinct on (d.decision_id) ${DECISION_COLUMNS} from ${DECISION_FROM} where r.deleted_at is null order by d.decision_id, d.version desc`)
+      : await sql(`select distinct on (d.decision_id) ${DECISION_COLUMNS} from ${DECISION_FROM} where d.decision_id = any($1::text[]) and r.deleted_at is null order by d.decision_id, d.version desc`, [decisionIds]);
   return r.rows.map((row) => toDecision(row as Record<string, unknown>));
 }
 

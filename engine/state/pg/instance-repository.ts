@@ -5,7 +5,7 @@
  */
 import { InstanceState } from '../instance-state.js';
 import type { RecordDraft } from '../types.js';
-import { jobRow, toElementInstance, toIncident, toJob, toProcessInstance } from './rows.js';
+import { jobRow, subscriptionRow, toElementInstance, toIncident, toJob, toProcessInstance, toSubscription } from './rows.js';
 import { literal, type Sql } from './sql.js';
 
 export const JOBS_CHANNEL = 'engine_jobs';
@@ -32,6 +32,7 @@ export interface LoadedState {
   variables: Array<{ scope_key: string; name: string; value: unknown }>;
   jobs: Array<Record<string, unknown>>;
   incidents: Array<Record<string, unknown>>;
+  subscriptions?: Array<Record<string, unknown>>;
 }
 
 export function toState(data: LoadedState): InstanceState {
@@ -44,6 +45,7 @@ export function toState(data: LoadedState): InstanceState {
   }
   for (const j of data.jobs) state.jobs.set(String(j.key), toJob(j));
   for (const i of data.incidents) state.incidents.set(String(i.key), toIncident(i));
+  for (const s of data.subscriptions ?? []) state.subscriptions.set(String(s.key), toSubscription(s));
   return state;
 }
 
@@ -61,6 +63,9 @@ type ChangeList =
   | 'incident_upserts'
   | 'incident_deletes'
   | 'instance_deletes'
+  | 'subscription_upserts'
+  | 'subscription_deletes'
+  | 'outbox_inserts'
   | 'results'
   | 'records'
   | 'notify';
@@ -72,7 +77,7 @@ export function changesOf(state: InstanceState, now: number): Changes | null {
   const pi = state.instance;
   const inserted = c.instance === 'insert';
   if (inserted) {
-    changes.instance_inserts = [{ key: pi.key, process_definition_key: pi.processDefinitionKey, bpmn_process_id: pi.bpmnProcessId, version: pi.version, await_result: pi.awaitResult, created_at: pi.createdAt }];
+    changes.instance_inserts = [{ key: pi.key, process_definition_key: pi.processDefinitionKey, bpmn_process_id: pi.bpmnProcessId, version: pi.version, await_result: pi.awaitResult, created_at: pi.createdAt, parent_process_instance_key: pi.parentProcessInstanceKey ?? null, parent_element_instance_key: pi.parentElementInstanceKey ?? null }];
   }
   const elementUpserts: unknown[] = [];
   const elementDeletes: string[] = [];
@@ -109,6 +114,17 @@ export function changesOf(state: InstanceState, now: number): Changes | null {
   }
   if (incidentUpserts.length > 0) changes.incident_upserts = incidentUpserts;
   if (incidentDeletes.length > 0) changes.incident_deletes = incidentDeletes;
+  const subscriptionUpserts: unknown[] = [];
+  const subscriptionDeletes: string[] = [];
+  for (const [key, op] of c.subscriptions) {
+    if (op === 'delete') subscriptionDeletes.push(key);
+    else subscriptionUpserts.push(subscriptionRow(state.subscriptions.get(key)!));
+  }
+  if (subscriptionUpserts.length > 0) changes.subscription_upserts = subscriptionUpserts;
+  if (subscriptionDeletes.length > 0 && !inserted) changes.subscription_deletes = subscriptionDeletes;
+  if (state.outbox.length > 0) {
+    changes.outbox_inserts = state.outbox.map((o) => ({ key: o.key, kind: o.kind, process_instance_key: o.processInstanceKey, payload: o.payload, created_at: o.createdAt }));
+  }
   if (c.instance === 'delete') changes.instance_deletes = [pi.key];
   const notify: Array<[string, string]> = [...state.activatableJobTypes].map((t) => [JOBS_CHANNEL, t]);
   if (state.result !== null) {

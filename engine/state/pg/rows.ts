@@ -1,5 +1,5 @@
 /** Row ↔ entity mapping. int8 columns may arrive as numbers (db/connect.ts parses int8); keys become strings here. */
-import type { ElementInstance, Incident, Job, ProcessInstance } from '../types.js';
+import type { ElementInstance, EventSubscription, Incident, Job, ProcessInstance } from '../types.js';
 
 type Row = Record<string, unknown>;
 
@@ -15,6 +15,8 @@ export function toProcessInstance(r: Row): ProcessInstance {
     version: Number(r.version),
     awaitResult: Boolean(r.await_result),
     createdAt: Number(r.created_at),
+    parentProcessInstanceKey: keyOrNull(r.parent_process_instance_key),
+    parentElementInstanceKey: keyOrNull(r.parent_element_instance_key),
   };
 }
 
@@ -84,5 +86,43 @@ export function jobRow(j: Job): Row {
     process_definition_version: j.processDefinitionVersion,
     scope_keys: j.scopeKeys,
     created_at: j.createdAt,
+  };
+}
+
+export function toSubscription(r: Row): EventSubscription {
+  return {
+    key: key(r.key),
+    kind: r.kind as EventSubscription['kind'],
+    processInstanceKey: keyOrNull(r.process_instance_key),
+    elementInstanceKey: keyOrNull(r.element_instance_key),
+    elementId: String(r.element_id),
+    processDefinitionKey: key(r.process_definition_key),
+    bpmnProcessId: String(r.bpmn_process_id),
+    name: (r.name as string | null) ?? null,
+    correlationKey: (r.correlation_key as string | null) ?? null,
+    interrupting: r.interrupting !== false,
+    dueDate: num(r.due_date),
+    repetitions: num(r.repetitions),
+    interval: (r.interval as string | null) ?? null,
+    createdAt: Number(r.created_at),
+  };
+}
+
+export function subscriptionRow(s: EventSubscription): Row {
+  return {
+    key: s.key,
+    kind: s.kind,
+    process_instance_key: s.processInstanceKey,
+    element_instance_key: s.elementInstanceKey,
+    element_id: s.elementId,
+    process_definition_key: s.processDefinitionKey,
+    bpmn_process_id: s.bpmnProcessId,
+    name: s.name,
+    correlation_key: s.correlationKey,
+    interrupting: s.interrupting,
+    due_date: s.dueDate,
+    repetitions: s.repetitions,
+    interval: s.interval,
+    created_at: s.createdAt,
   };
 }

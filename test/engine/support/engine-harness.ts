@@ -115,14 +115,15 @@ export async function leftoverState(h: EngineHarness, processInstanceKey: string
             (select count(*) from engine.element_instances where process_instance_key = :pi) as elements,
             (select count(*) from engine.variables where process_instance_key = :pi) as variables,
             (select count(*) from engine.jobs where process_instance_key = :pi) as jobs,
-            (select count(*) from engine.incidents where process_instance_key = :pi) as incidents`,
+            (select count(*) from engine.incidents where process_instance_key = :pi) as incidents,
+            (select count(*) from engine.event_subscriptions where process_instance_key = :pi) as subscriptions`,
     { pi: processInstanceKey },
   );
   const row = r.rows[0] as Record<string, unknown>;
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
 }
 
-export const EMPTY_STATE = { instances: 0, elements: 0, variables: 0, jobs: 0, incidents: 0 };
+export const EMPTY_STATE = { instances: 0, elements: 0, variables: 0, jobs: 0, incidents: 0, subscriptions: 0 };
 
 /** Element ids and intents of an instance's PROCESS_INSTANCE records, in order. */
 export async function elementRecords(h: EngineHarness, processInstanceKey: string): Promise<Array<{ intent: string; elementId: string }>> {
