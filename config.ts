@@ -2,8 +2,11 @@ import path from 'node:path';
 
 /** Configuration of `npm start` (all components) and of each component started alone. Read once, validated, frozen. */
 export interface PlatformConfig {
-  /** Components this process runs: `--only=api` or `--only=engine`, else both. */
-  components: ReadonlyArray<'api' | 'engine'>;
+  /**
+   * Components this process runs: `--only=api` or `--only=engine`, else all three (the engine only when ZEEBE_ADDRESS
+   * does not name another gateway). The workers run alone with `npm run start:workers` (engine-workers/main.ts).
+   */
+  components: ReadonlyArray<'api' | 'engine' | 'workers'>;
   /** A Zeebe gateway (Camunda 8) to use instead of the embedded engine; null runs the embedded one. */
   zeebeAddress: string | null;
   /** External PostgreSQL; when absent an embedded server is started under dataDir/pg. */
@@ -55,7 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (zeebeAddress && only === 'engine') problems.push('--only=engine starts the embedded engine, which ZEEBE_ADDRESS replaces');
 
   const config: PlatformConfig = {
-    components: only === 'api' ? ['api'] : only === 'engine' ? ['engine'] : zeebeAddress ? ['api'] : ['api', 'engine'],
+    components: only === 'api' ? ['api'] : only === 'engine' ? ['engine'] : zeebeAddress ? ['api', 'workers'] : ['api', 'engine', 'workers'],
     zeebeAddress,
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole platform in one process — embedded PostgreSQL (unless DATABASE_URL is set), migrations,
- * demo data, the embedded engine (unless ZEEBE_ADDRESS names a Zeebe cluster) and the API serving the console.
- * `npm run start:api` starts the API alone; `npm run start:engine` the engine alone (engine/main.ts).
+ * demo data, the embedded engine (unless ZEEBE_ADDRESS names a Zeebe cluster), the job workers and the API serving
+ * the console. `npm run start:api` starts the API alone; `npm run start:engine` the engine alone (engine/main.ts);
+ * `npm run start:workers` the workers alone (engine-workers/main.ts).
  * This file is the one place outside engine/ that imports the engine's index.ts, to run it in-process.
  */
 import { performance } from 'node:perf_hooks';
@@ -16,15 +17,20 @@ import { systemClock } from './api/clock.js';
 import { seedDemo } from './api/seed/seed-demo.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './api/seed/demo-data.js';
 import { createControlledClock, createEngine, loadEngineConfig, systemClock as engineSystemClock, type Engine } from './engine/index.js';
+import { loadWorkersConfig } from './engine-workers/config.js';
+import { startWorkers } from './engine-workers/start-workers.js';
+import type { ZeebeWorkers } from './engine-workers/adapters/zeebe-workers.js';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
 async function main(): Promise<void> {
   let config;
   let engineConfig;
+  let workersConfig;
   try {
     config = loadConfig();
     engineConfig = loadEngineConfig();
+    workersConfig = loadWorkersConfig();
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);
@@ -33,6 +39,7 @@ async function main(): Promise<void> {
 
   let database: OpenDatabase | null = null;
   let engine: Engine | null = null;
+  let workers: ZeebeWorkers | null = null;
   let server: Server | null = null;
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -42,6 +49,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), 10_000).unref();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
+    await workers?.stop().catch((error: unknown) => log.warn({ err: error }, 'workers stop failed'));
     await engine?.stop().catch((error: unknown) => log.warn({ err: error }, 'engine stop failed'));
     await database?.close();
     log.info('stopped');
@@ -58,6 +66,9 @@ async function main(): Promise<void> {
       engine = createEngine({ db, clock: engineConfig.clockControlled ? createControlledClock() : engineSystemClock, log: log.child({ component: 'engine' }), config: engineConfig });
       const { grpcPort } = await engine.start();
       zeebeAddress = `localhost:${grpcPort}`;
+    }
+    if (config.components.includes('workers') && zeebeAddress) {
+      workers = await startWorkers({ db, config: workersConfig, log: log.child({ component: 'workers' }), zeebeAddress });
     }
     if (!config.components.includes('api')) {
       log.info({ zeebeAddress, startupMs: Math.round(performance.now()) }, 'engine ready');
@@ -84,6 +95,7 @@ async function main(): Promise<void> {
     if (config.seedDemo) printBanner(port, zeebeAddress);
   } catch (error) {
     log.fatal({ err: error }, 'start-up failed');
+    await workers?.stop().catch(() => undefined);
     await engine?.stop().catch(() => undefined);
     await database?.close().catch(() => undefined);
     process.exit(1);
