@@ -9,18 +9,17 @@ import { feelTypeName } from '../../model/expressions.js';
 import type { FlowElement, ProcessModel } from '../../model/process-model.js';
 import type { EventSubscription } from '../../state/types.js';
 import { nextOccurrence, timerSchedule } from './catch-events.js';
-import { messageStartSubscription } from './message-start-events.js';
 
 export function startSubscriptions(model: ProcessModel, processDefinitionKey: string, now: number, nextKey: () => string): EventSubscription[] {
   const out: EventSubscription[] = [];
   for (const id of model.process.childIds) {
     const start = model.elements.get(id)!;
     if (start.type === 'START_EVENT' && start.eventType === 'SIGNAL') {
-      out.push(signalStartSubscription(model, start, processDefinitionKey, now, nextKey()));
+      out.push(namedStartSubscription('signal', model, start, processDefinitionKey, now, nextKey()));
       continue;
     }
     if (start.type === 'START_EVENT' && start.eventType === 'MESSAGE') {
-      out.push(messageStartSubscription(model, start, processDefinitionKey, now, nextKey()));
+      out.push(namedStartSubscription('message', model, start, processDefinitionKey, now, nextKey()));
       continue;
     }
     if (start.type !== 'START_EVENT' || start.eventType !== 'TIMER') continue;
@@ -49,8 +48,12 @@ export function startSubscriptions(model: ProcessModel, processDefinitionKey: st
   return out;
 }
 
-function signalStartSubscription(model: ProcessModel, start: FlowElement, processDefinitionKey: string, now: number, key: string): EventSubscription {
-  const expression = start.signal!.name;
+/**
+ * A message or signal start event's subscription: the name is FEEL evaluated without variables (like a timer
+ * start); a name that does not evaluate to a non-empty string refuses the deployment, naming the element.
+ */
+export function namedStartSubscription(kind: 'message' | 'signal', model: ProcessModel, start: FlowElement, processDefinitionKey: string, now: number, key: string): EventSubscription {
+  const expression = kind === 'message' ? start.message!.name : start.signal!.name;
   let name: unknown;
   try {
     name = expression.evaluate({});
@@ -59,11 +62,11 @@ function signalStartSubscription(model: ProcessModel, start: FlowElement, proces
     throw error;
   }
   if (typeof name !== 'string' || name === '') {
-    throw new InvalidResourceError(`Element '${start.id}': expected the signal name ('${expression.source}') to evaluate to a non-empty string without variables, but found '${feelTypeName(name)}'`);
+    throw new InvalidResourceError(`Element '${start.id}': expected the ${kind} name ('${expression.source}') to evaluate to a non-empty string without variables, but found '${feelTypeName(name)}'`);
   }
   return {
     key,
-    kind: 'signal',
+    kind,
     processInstanceKey: null,
     elementInstanceKey: null,
     elementId: start.id,
