@@ -7,10 +7,9 @@ import { EvaluationError } from '../../errors.js';
 import type { ElementProcessor } from '../element-processor.js';
 import { throwErrorToParent } from '../behaviors/call-activities.js';
 import { catchError, findErrorCatch, uncaughtErrorMessage } from '../behaviors/error-catch.js';
-import { evaluateEscalationCode, throwEscalation } from '../behaviors/escalation.js';
-import { broadcastSignal, evaluateSignalName } from '../behaviors/signals.js';
 import { visibleVariables } from '../behaviors/variables.js';
 import { applyInputs, completeWithOutputs } from './activity-steps.js';
+import { throwAndComplete } from './throw-event.js';
 
 export const endEventProcessor: ElementProcessor = {
   onActivate(rt, el, instance) {
@@ -25,20 +24,7 @@ export const endEventProcessor: ElementProcessor = {
       }
       return catchError(rt, caught, {});
     }
-    if (el.eventType === 'SIGNAL') {
-      const signalName = evaluateSignalName(rt, el, instance);
-      rt.transition(instance, 'ELEMENT_ACTIVATED');
-      broadcastSignal(rt, instance, signalName);
-      return rt.complete(instance.key);
-    }
-    if (el.eventType === 'ESCALATION') {
-      const code = evaluateEscalationCode(rt, el, instance);
-      rt.transition(instance, 'ELEMENT_ACTIVATED');
-      if (throwEscalation(rt, el, rt.ctx.state.element(instance.key)!, code)) rt.complete(instance.key);
-      return;
-    }
-    rt.transition(instance, 'ELEMENT_ACTIVATED');
-    rt.complete(instance.key);
+    throwAndComplete(rt, el, instance);
   },
   onComplete(rt, el, instance) {
     if (el.eventType !== 'TERMINATE') return completeWithOutputs(rt, el, instance, []);

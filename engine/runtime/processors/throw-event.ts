@@ -10,23 +10,31 @@ import { evaluateEscalationCode, throwEscalation } from '../behaviors/escalation
 import { broadcastSignal, evaluateSignalName } from '../behaviors/signals.js';
 import { applyInputs, completeWithOutputs } from './activity-steps.js';
 
+/**
+ * Throws the event's signal or escalation (if any) and moves on to completion; shared by intermediate throw and end
+ * events. An escalation caught by an interrupting catch has terminated the event: it does not complete.
+ */
+export const throwAndComplete: ElementProcessor['onActivate'] = (rt, el, instance) => {
+  if (el.eventType === 'SIGNAL') {
+    const signalName = evaluateSignalName(rt, el, instance);
+    rt.transition(instance, 'ELEMENT_ACTIVATED');
+    broadcastSignal(rt, instance, signalName);
+    return rt.complete(instance.key);
+  }
+  if (el.eventType === 'ESCALATION') {
+    const code = evaluateEscalationCode(rt, el, instance);
+    rt.transition(instance, 'ELEMENT_ACTIVATED');
+    if (throwEscalation(rt, el, rt.ctx.state.element(instance.key)!, code)) rt.complete(instance.key);
+    return;
+  }
+  rt.transition(instance, 'ELEMENT_ACTIVATED');
+  rt.complete(instance.key);
+};
+
 export const throwEventProcessor: ElementProcessor = {
   onActivate(rt, el, instance) {
     applyInputs(rt, el, instance);
-    if (el.eventType === 'SIGNAL') {
-      const signalName = evaluateSignalName(rt, el, instance);
-      rt.transition(instance, 'ELEMENT_ACTIVATED');
-      broadcastSignal(rt, instance, signalName);
-      return rt.complete(instance.key);
-    }
-    if (el.eventType === 'ESCALATION') {
-      const code = evaluateEscalationCode(rt, el, instance);
-      rt.transition(instance, 'ELEMENT_ACTIVATED');
-      if (throwEscalation(rt, el, rt.ctx.state.element(instance.key)!, code)) rt.complete(instance.key);
-      return;
-    }
-    rt.transition(instance, 'ELEMENT_ACTIVATED');
-    rt.complete(instance.key);
+    throwAndComplete(rt, el, instance);
   },
   onComplete(rt, el, instance) {
     if (el.eventType !== 'LINK') return completeWithOutputs(rt, el, instance);
