@@ -25,12 +25,13 @@ export async function startWorkers({ db, config, log, zeebeAddress, clock }: Sta
   documentTemplates();
   const registry = await loadJobRegistry();
   const address = zeebeAddress ?? config.zeebeAddress;
-  const store = createPgJobStore(db, { files: fileDocumentFiles(config.dataDir), renderer: createDocumentRenderer() });
+  const shared = { files: fileDocumentFiles(config.dataDir), renderer: createDocumentRenderer() };
   const workers = startZeebeWorkers({
     address,
     tls: config.zeebeTls,
     registry,
-    runner: { store, clock: clock ?? { now: () => new Date() }, log, retryBackoffMs: config.retryBackoffMs },
+    // publish-message publishes through the workers' own gateway client
+    runner: (messages) => ({ store: createPgJobStore(db, { ...shared, messages }), clock: clock ?? { now: () => new Date() }, log, retryBackoffMs: config.retryBackoffMs }),
     maxJobsPerType: config.maxJobsPerType,
     jobTimeoutMs: config.jobTimeoutMs,
     longPollMs: config.longPollMs,

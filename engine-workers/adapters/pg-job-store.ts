@@ -5,12 +5,16 @@ import type { DocumentFiles } from '../ports/document-files.js';
 import type { DocumentRenderer } from '../ports/document-renderer.js';
 import type { JobPorts } from '../ports/job-ports.js';
 import type { JobStore } from '../ports/job-store.js';
+import type { MessagePublisher } from '../ports/message-publisher.js';
 import { pgDeadlines } from './pg-deadlines.js';
 import { pgDisclosureQueue } from './pg-disclosure-queue.js';
 import { pgDocumentNumbers } from './pg-document-numbers.js';
 import { pgDocuments } from './pg-documents.js';
+import { pgElectronicDeliveries } from './pg-electronic-deliveries.js';
 import { pgEnforcementBodies } from './pg-enforcement-bodies.js';
+import { pgEnterpriseInspections } from './pg-enterprise-inspections.js';
 import { pgHolidayCalendarSource } from './pg-holiday-calendar-source.js';
+import { pgOfficers } from './pg-officers.js';
 import { pgServiceRecords } from './pg-service-records.js';
 import { pgSupervisionAlerts } from './pg-supervision-alerts.js';
 
@@ -21,7 +25,18 @@ class RollBack extends Error {
   }
 }
 
-export function jobPortsFor(trx: Knex.Transaction, shared: { files: DocumentFiles; renderer: DocumentRenderer }): JobPorts {
+/** What the job store shares between transactions. Without `messages` (a store for tests), publishing fails: a retry. */
+export interface SharedPorts {
+  files: DocumentFiles;
+  renderer: DocumentRenderer;
+  messages?: MessagePublisher;
+}
+
+const noGateway: MessagePublisher = {
+  publish: (message) => Promise.reject(new Error(`Expected a gateway to publish message '${message.name}' to, but the job store has none`)),
+};
+
+export function jobPortsFor(trx: Knex.Transaction, shared: SharedPorts): JobPorts {
   return {
     numbers: pgDocumentNumbers(trx),
     bodies: pgEnforcementBodies(trx),
@@ -33,10 +48,14 @@ export function jobPortsFor(trx: Knex.Transaction, shared: { files: DocumentFile
     serviceRecords: pgServiceRecords(trx),
     disclosures: pgDisclosureQueue(trx),
     alerts: pgSupervisionAlerts(trx),
+    officers: pgOfficers(trx),
+    inspections: pgEnterpriseInspections(trx),
+    electronicDeliveries: pgElectronicDeliveries(trx),
+    messages: shared.messages ?? noGateway,
   };
 }
 
-export function createPgJobStore(db: Db, shared: { files: DocumentFiles; renderer: DocumentRenderer }): JobStore {
+export function createPgJobStore(db: Db, shared: SharedPorts): JobStore {
   const recorded = async (q: Knex | Knex.Transaction, jobKey: string): Promise<FinalOutcome | undefined> => {
     const row = (await q('app.job_results').where({ job_key: jobKey }).first('outcome')) as { outcome: unknown } | undefined;
     if (!row) return undefined;

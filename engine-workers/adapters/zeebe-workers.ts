@@ -1,13 +1,15 @@
 import type { Logger } from 'pino';
 import { Duration, ZBClient, type ZBWorker } from 'zeebe-node';
 import type { JobDefinition } from '../job-definition.js';
+import type { MessagePublisher } from '../ports/message-publisher.js';
 import { runJob, type JobRunnerDeps } from './job-runner.js';
 
 export interface ZeebeWorkersOptions {
   address: string;
   tls: boolean;
   registry: ReadonlyMap<string, JobDefinition>;
-  runner: JobRunnerDeps;
+  /** The runner, or how to make it with the client's message publisher (for publish-message's job store). */
+  runner: JobRunnerDeps | ((messages: MessagePublisher) => JobRunnerDeps);
   maxJobsPerType: number;
   jobTimeoutMs: number;
   longPollMs: number;
@@ -41,6 +43,7 @@ export function startZeebeWorkers(options: ZeebeWorkersOptions): ZeebeWorkers {
       options.log.debug({ zeebeAddress: options.address }, 'workers connected to the gateway');
     },
   } as never);
+  const runner = typeof options.runner === 'function' ? options.runner(zeebeMessagePublisher(client)) : options.runner;
   const workers: Array<ZBWorker<never, never, never>> = [...options.registry.values()].map(
     (definition) =>
       client.createWorker({
@@ -49,7 +52,7 @@ export function startZeebeWorkers(options: ZeebeWorkersOptions): ZeebeWorkers {
         timeout: Duration.milliseconds.of(options.jobTimeoutMs),
         longPoll: Duration.milliseconds.of(options.longPollMs),
         loglevel: 'NONE',
-        taskHandler: (job: never) => runJob(job, definition, options.runner),
+        taskHandler: (job: never) => runJob(job, definition, runner),
       } as never) as ZBWorker<never, never, never>,
   );
   const types = Object.freeze([...options.registry.keys()]);
@@ -62,6 +65,30 @@ export function startZeebeWorkers(options: ZeebeWorkersOptions): ZeebeWorkers {
         await client.close(timeoutMs).catch((error: unknown) => options.log.warn({ err: error }, 'closing the gateway client failed'));
       })();
       return stopped;
+    },
+  };
+}
+
+/** gRPC ALREADY_EXISTS: a message with this id is still buffered (Zeebe's PublishMessage idempotence). */
+const ALREADY_EXISTS = 6;
+
+/** PublishMessage through the workers' client; a message whose id is still buffered counts as published. */
+export function zeebeMessagePublisher(client: Pick<ZBClient, 'publishMessage'>): MessagePublisher {
+  return {
+    async publish(message) {
+      try {
+        const response = await client.publishMessage({
+          name: message.name,
+          correlationKey: message.correlationKey,
+          variables: message.variables as never,
+          messageId: message.messageId,
+          timeToLive: message.timeToLiveMs,
+        });
+        return { key: String(response.key), duplicate: false };
+      } catch (error) {
+        if ((error as { code?: unknown }).code === ALREADY_EXISTS) return { key: null, duplicate: true };
+        throw error;
+      }
     },
   };
 }

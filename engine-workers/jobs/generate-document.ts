@@ -2,8 +2,9 @@
  * generate-document: a legal document (执法文书) from its template in templates/, as PDF (CJK font embedded, subset)
  * and DOCX, stored under DATA_DIR/documents with its SHA-256 and recorded in app.documents with its 文号.
  *
- * In:  kind (penalty-decision, penalty-advance-notice, hearing-notice, seizure-decision, enforcement-demand,
- *      service-receipt; also as custom header or variable documentKind), bodyId (the issuing body), fields (the template's fields; see the template), number (optional:
+ * In:  kind (a template of templates/: penalty-decision, penalty-advance-notice, hearing-notice, no-penalty-decision, …;
+ *      also as custom header or variable documentKind), bodyId (the issuing body), fields (the template's fields; see
+ *      the template; a field that is null counts as absent, as a null variable does), number (optional:
  *      a 文号 from assign-number; a numbered kind without one gets the next number here), issueDate (optional; default
  *      today in China), caseRef (optional).
  * Out: document { kind, title, number, issueDate, pdf: { id, sha256, storagePath, byteSize }, docx: { … } }.
@@ -70,7 +71,10 @@ const parsersByKind = new Map(
 
 export function parseVariables(variables: JobVariables, headers: Readonly<Record<string, string>> = {}): Parsed<GenerateDocumentInput> {
   const rawKind = variables.kind ?? variables.documentKind ?? headers.kind ?? headers.documentKind;
-  const withKind = typeof rawKind === 'string' ? { ...variables, kind: canonicalKind(rawKind) } : variables;
+  const withKind: JobVariables = typeof rawKind === 'string' ? { ...variables, kind: canonicalKind(rawKind) } : { ...variables };
+  // a field mapped from a path the case does not have (party.idNumber of a party without one) is null: absent, as
+  // a null top-level variable is, so an optional field is left out and a required one is reported missing
+  if (isPlainObject(withKind.fields)) withKind.fields = Object.fromEntries(Object.entries(withKind.fields).filter(([, value]) => value !== null));
   const kind = parseKind(withKind);
   if (!kind.ok) return kind;
   return (parsersByKind.get(kind.input.kind) as (v: JobVariables) => Parsed<GenerateDocumentInput>)(withKind);
@@ -155,4 +159,8 @@ export async function perform(input: GenerateDocumentInput, plan: GenerateDocume
     files[format] = { id: document.id, sha256: stored.sha256, storagePath: stored.storagePath, byteSize: stored.byteSize };
   }
   return complete({ document: { kind: plan.template.kind, title: plan.template.title, number, issueDate: plan.issueDate, ...files } });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@
  */
 import { EvaluationError, IllegalStateError } from '../errors.js';
 import { element as modelElement, type FlowElement, type SequenceFlow } from '../model/process-model.js';
+import { ALL_WAITING_TOKENS } from '../state/appliers/element-activating.js';
 import type { ElementIntent, ElementValue } from '../state/events.js';
 import type { ElementInstance } from '../state/types.js';
 import { closeSubscriptions, openSubscriptions, prepareSubscriptions } from './behaviors/catch-events.js';
@@ -25,6 +26,14 @@ export class BpmnRuntime {
   private readonly queue: Step[] = [];
   /** CreateProcessInstance.startInstructions: elements the process starts at instead of its none start event. */
   startInstructions: string[] | null = null;
+
+  /**
+   * The process was started at a message start event: its own event subscriptions (event sub-process starts) open
+   * when that start event completes, after the message variables reached the process (start-event.ts), not when the
+   * process becomes ACTIVATED — so a correlation key such as `=caseId` can use them, as in Zeebe since camunda/camunda
+   * #9047 (#4099, #8672).
+   */
+  processSubscriptionsAtStartEvent = false;
 
   /**
    * Catch events activated because their event already happened (after an event-based gateway, an event
@@ -55,9 +64,12 @@ export class BpmnRuntime {
     this.activate(flow.targetId, scopeKey, { localVariables: variables, triggered: true });
   }
 
-  /** Activates an event sub-process in `scopeKey`, starting at its (already triggered) start event. */
-  activateEventSubProcess(eventSubProcess: FlowElement, scopeKey: string, variables: Record<string, unknown>): void {
-    const key = this.activate(eventSubProcess.id, scopeKey);
+  /**
+   * Activates an event sub-process in `scopeKey`, starting at its (already triggered) start event. An interrupting one
+   * also consumes the tokens waiting at joins of the scope (the caller has terminated the scope's other children).
+   */
+  activateEventSubProcess(eventSubProcess: FlowElement, scopeKey: string, variables: Record<string, unknown>, interrupting = false): void {
+    const key = this.activate(eventSubProcess.id, scopeKey, interrupting ? { consumedFlows: [ALL_WAITING_TOKENS] } : {});
     this.eventSubProcessStarts.set(key, variables);
   }
 
@@ -119,7 +131,7 @@ export class BpmnRuntime {
    */
   transition(instance: Readonly<ElementInstance>, intent: ElementIntent, consumedFlows: readonly string[] = []): void {
     if (intent === 'ELEMENT_ACTIVATED' && !this.triggered.has(instance.key)) {
-      const subscriptions = prepareSubscriptions(this, instance);
+      const subscriptions = this.processSubscriptionsAtStartEvent && instance.key === this.ctx.state.instance.key ? [] : prepareSubscriptions(this, instance);
       this.ctx.write({ valueType: 'PROCESS_INSTANCE', intent, key: instance.key, value: this.valueOf(instance.elementId, instance.flowScopeKey) }, consumedFlows);
       openSubscriptions(this, subscriptions);
       return;

@@ -197,6 +197,36 @@ describe('events: event-based gateway, event sub-processes, escalation, link', f
       expect(ended.at(-1)).to.equal('ELEMENT_COMPLETED');
     });
 
+    it('an interrupting start consumes the token waiting at a parallel join: the sub-process completes after it (Zeebe: camunda/camunda #3680)', async () => {
+      // given a sub-process whose two paths join, one of them already at the join, the other waiting for a timer
+      await deployXml(h, 'windows.bpmn', definitions(process('windows', `
+        <bpmn:startEvent id="start" />
+        <bpmn:subProcess id="statementWindows">
+          <bpmn:startEvent id="windowsStart" />
+          <bpmn:parallelGateway id="split" />
+          ${serviceTask('statement', 'take-statement')}
+          <bpmn:intermediateCatchEvent id="windowCloses">${timerDefinition('timeDuration', 'P5D')}</bpmn:intermediateCatchEvent>
+          <bpmn:parallelGateway id="join" />
+          <bpmn:endEvent id="windowsEnd" />
+          ${flows('windowsStart', 'split')}${flow('split', 'statement')}${flow('split', 'windowCloses')}${flow('statement', 'join')}${flow('windowCloses', 'join')}${flows('join', 'windowsEnd')}
+          ${eventSubProcess('onWaiver', '<bpmn:startEvent id="waived"><bpmn:messageEventDefinition messageRef="msgWaiver" /></bpmn:startEvent>', '<bpmn:endEvent id="waiverRecorded" />' + flow('waived', 'waiverRecorded'))}
+        </bpmn:subProcess>
+        ${serviceTask('decide', 'decide-case')}
+        <bpmn:endEvent id="end" />
+        ${flows('start', 'statementWindows', 'decide', 'end')}`), message('msgWaiver', 'rights-waived', '=caseId')));
+      const { processInstanceKey: key } = await h.client.createProcessInstance({ bpmnProcessId: 'windows', variables: { caseId: 'e-join' } });
+      await complete(await jobOf('take-statement', key));
+      await waitUntil(async () => (await elementRecords(h, key)).some((r) => r.intent === 'SEQUENCE_FLOW_TAKEN' && r.elementId === 'flow_statement_join'), 5000, 'the token at the join');
+      // when the interrupting event sub-process is triggered
+      await h.client.publishMessage({ name: 'rights-waived', correlationKey: 'e-join', variables: {}, timeToLive: 0 });
+      // then the sub-process completes once the event sub-process did, and the process goes on
+      await complete(await jobOf('decide-case', key));
+      await finished(key);
+      const windows = (await elementRecords(h, key)).filter((r) => r.elementId === 'statementWindows' || r.elementId === 'join').map((r) => `${r.elementId} ${r.intent}`);
+      expect(windows.filter((r) => r.startsWith('join')), 'the join is never activated').to.deep.equal([]);
+      expect(windows.at(-1)).to.equal('statementWindows ELEMENT_COMPLETED');
+    });
+
     describe('error starts', () => {
       before(async () => {
         // a claim assessment: the sub-process's boundary catches NEEDS_REVIEW; the process's event sub-processes catch

@@ -455,6 +455,39 @@ describe('messages', function () {
       await expectGrpcError(h.client.completeJob({ jobKey: work!.key, variables: {} }), '5 NOT_FOUND:');
       await expectEnded(processInstanceKey);
     });
+
+    it('a process started by a message opens its event sub-process subscriptions with the message variables (Zeebe: camunda/camunda #4099, #9047)', async () => {
+      // given a case started by a message that carries its caseId, with an event sub-process keyed on =caseId
+      await deployXml(h, 'case-opened.bpmn', definitions(
+        message('msgOpened', 'case-opened'),
+        message('msgWithdrawn', 'case-withdrawn', '=caseId'),
+        process('case-opened', `
+          <bpmn:startEvent id="opened">${onMessage('msgOpened')}</bpmn:startEvent>
+          ${serviceTask('handle', 'handle-case')}
+          <bpmn:endEvent id="end" />
+          ${flows('opened', 'handle', 'end')}
+          <bpmn:subProcess id="withdraw" triggeredByEvent="true">
+            <bpmn:startEvent id="withdrawn">${onMessage('msgWithdrawn')}</bpmn:startEvent>
+            ${serviceTask('archiveWithdrawn', 'archive-withdrawn')}
+            <bpmn:endEvent id="archived" />
+            ${flows('withdrawn', 'archiveWithdrawn', 'archived')}
+          </bpmn:subProcess>`),
+      ));
+      // when the message starts it
+      await publish('case-opened', 'case-40', { caseId: 'case-40' });
+      const [started] = await waitUntil(async () => {
+        const keys = await instancesOf('case-opened');
+        return keys.length > 0 ? keys : null;
+      });
+      // then there is no incident, the subscription is keyed on the message's caseId and a message finds it
+      await waitUntil(async () => (await openMessageSubscriptions(started!)) === 1, 5_000, 'the event sub-process subscription');
+      expect(await count('select count(*) as n from engine.incidents where process_instance_key = ?', [started])).to.equal(0);
+      const [handle] = await activateOnce(h.client, 'handle-case');
+      expect(handle!.variables).to.deep.equal({ caseId: 'case-40' });
+      await publish('case-withdrawn', 'case-40', {});
+      await completeNext('archive-withdrawn');
+      await expectEnded(started!);
+    });
   });
 
   describe('message throw and end events', () => {

@@ -176,6 +176,6 @@ export function triggerCatchEvent(rt: BpmnRuntime, subscription: Readonly<EventS
     closeSubscriptions(rt, host.key, (s) => starts.has(s.elementId));
     for (const child of rt.ctx.state.children(host.key)) rt.terminate(child.key);
   }
-  rt.activateEventSubProcess(eventSubProcess, host.key, variables);
+  rt.activateEventSubProcess(eventSubProcess, host.key, variables, subscription.interrupting);
   return true;
 }

@@ -91,5 +91,5 @@ export function triggerCatch(rt: BpmnRuntime, found: FoundCatch, variables: Reco
     closeSubscriptions(rt, host.key, (s) => starts.has(s.elementId));
     for (const child of rt.ctx.state.children(host.key)) rt.terminate(child.key);
   }
-  rt.activateEventSubProcess(modelElement(model, catchEvent.flowScopeId!), host.key, variables);
+  rt.activateEventSubProcess(modelElement(model, catchEvent.flowScopeId!), host.key, variables, interrupting);
 }

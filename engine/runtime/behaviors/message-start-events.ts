@@ -18,11 +18,13 @@ export function hasMessageStartEvent(model: ProcessModel): boolean {
  * Runs a new instance (the command's state is a fresh instance) from the message start event `startEventId`. The
  * message variables become the start event's local variables, which it hands on like any triggered start event
  * (through its output mappings, or propagated to the process), as Zeebe does. An empty start-instruction list
- * activates the process without its none start event; the message start event is queued right behind it.
+ * activates the process without its none start event; the message start event is queued right behind it. The
+ * process's own event subscriptions open when the start event completes (start-event.ts).
  */
 export function startAtMessageStartEvent(rt: BpmnRuntime, startEventId: string, variables: Record<string, unknown>): void {
   const { model, state } = rt.ctx;
   rt.startInstructions = [];
+  rt.processSubscriptionsAtStartEvent = true;
   rt.activate(model.bpmnProcessId, null, { key: state.instance.key });
   rt.activate(startEventId, state.instance.key, { localVariables: variables });
   rt.run();

@@ -15,7 +15,7 @@ import type { ZeebeWorkers } from '../../../engine-workers/adapters/zeebe-worker
 import { loadWorkersConfig } from '../../../engine-workers/config.js';
 import { startWorkers } from '../../../engine-workers/start-workers.js';
 import { testLogger } from '../../support/logger.js';
-import { EMPTY_STATE, incidentsOf, leftoverState, useEngine, waitUntil, type EngineHarness } from '../../engine/support/engine-harness.js';
+import { activateOnce, EMPTY_STATE, incidentsOf, leftoverState, useEngine, waitUntil, type EngineHarness } from '../../engine/support/engine-harness.js';
 import { processResources } from './processes.js';
 
 export interface InboxTask {
@@ -69,12 +69,21 @@ export interface ProcedureHarness {
 const USER_TASK = 'io.camunda.zeebe:userTask';
 
 export function useProcedures(label: string): ProcedureHarness {
-  const h = useEngine(label, { managementPort: -1 });
   let workers: ZeebeWorkers | null = null;
   let inboxClient: ZBClient | null = null;
   let dataDir = '';
   const inbox = new Map<string, InboxTask>();
   let polling = false;
+
+  // registered before useEngine's hooks: mocha runs `after` hooks in the order they were defined, and the workers and
+  // the inbox must stop while the engine still answers (else their clients keep reconnecting and mocha never exits)
+  after(async () => {
+    polling = false;
+    await workers?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const h = useEngine(label, { managementPort: -1 });
 
   before(async function () {
     this.timeout(60_000);
@@ -89,17 +98,13 @@ export function useProcedures(label: string): ProcedureHarness {
     void pollInbox();
   });
 
-  after(async () => {
-    polling = false;
-    await workers?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
   /** The Tasklist pattern: activate every user-task job with a long timeout and keep it until completed. */
   async function pollInbox(): Promise<void> {
     while (polling) {
       try {
-        const res = await inboxClient!.activateJobs({ type: USER_TASK, worker: 'test-inbox', maxJobsToActivate: 100, timeout: 10 * 365 * 86_400_000, requestTimeout: 300 } as never);
+        // the raw stream: zeebe-node's activateJobs resolves only on a message, so a long poll that ends without jobs
+        // (requestTimeout) would leave it pending for ever and the inbox would miss every later task
+        const res = await activateOnce(inboxClient!, USER_TASK, { maxJobs: 100, timeout: 10 * 365 * 86_400_000, requestTimeout: 300 });
         for (const job of res as unknown as Array<{ key: string; processInstanceKey: string; bpmnProcessId: string; elementId: string; customHeaders: Record<string, string>; variables: Record<string, unknown> }>) {
           inbox.set(job.key, { jobKey: job.key, processInstanceKey: job.processInstanceKey, bpmnProcessId: job.bpmnProcessId, elementId: job.elementId, headers: job.customHeaders, variables: job.variables });
         }
@@ -135,7 +140,13 @@ export function useProcedures(label: string): ProcedureHarness {
     async task(processInstanceKey, elementId, timeoutMs = 10_000) {
       return waitUntil(
         async () => {
-          for (const t of inbox.values()) if (t.elementId === elementId && (processInstanceKey === null || t.processInstanceKey === processInstanceKey)) return t;
+          for (const t of inbox.values()) {
+            if (t.elementId !== elementId || (processInstanceKey !== null && t.processInstanceKey !== processInstanceKey)) continue;
+            // a task the engine cancelled (an interrupting boundary event, a terminate end) leaves the list, as in Tasklist
+            const job = await db().raw('select 1 from engine.jobs where key = ?', [t.jobKey]);
+            if (job.rows.length > 0) return t;
+            inbox.delete(t.jobKey);
+          }
           const stuck = processInstanceKey ? await incidentsOf(h, processInstanceKey) : [];
           if (stuck.length > 0) throw new Error(`Expected user task '${elementId}', but the instance has incidents: ${stuck.map((i) => `${i.elementId}: ${i.errorMessage}`).join('; ')}`);
           return null;

@@ -1,15 +1,19 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { JobModuleError } from '../../../engine-workers/errors.js';
-import { loadJobRegistry } from '../../../engine-workers/registry.js';
+import { JOBS_DIR, loadJobRegistry } from '../../../engine-workers/registry.js';
 
 describe('engine-workers: job registry', () => {
   it('loads one job type per file of jobs/, named after the file', async () => {
     const registry = await loadJobRegistry();
-    expect([...registry.keys()]).to.deep.equal([
+    const files = readdirSync(JOBS_DIR).filter((file) => file.endsWith('.ts')).map((file) => file.replace(/\.ts$/, '')).sort();
+    expect([...registry.keys()]).to.deep.equal(files);
+    expect([...registry.keys()]).to.include.members([
       'assign-number', 'compute-deadline', 'compute-surcharge', 'generate-document', 'queue-disclosure', 'raise-supervision-alert', 'record-service',
+      'check-officers', 'check-limitation', 'check-advance-notice', 'check-legal-review', 'check-no-heavier-penalty', 'check-inspection-frequency',
+      'publish-message', 'send-electronic-document',
     ]);
     expect(registry.get('assign-number')).to.include({ type: 'assign-number' });
   });

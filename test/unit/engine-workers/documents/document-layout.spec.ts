@@ -1,12 +1,16 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { canonicalKind } from '../../../../engine-workers/documents/document-kinds.js';
 import { documentText, layoutDocument, tidy } from '../../../../engine-workers/documents/document-layout.js';
 import { documentTemplate, documentTemplates, loadDocumentTemplates } from '../../../../engine-workers/documents/document-template.js';
 import { DocumentTemplateError } from '../../../../engine-workers/errors.js';
 import { parseVariables } from '../../../../engine-workers/jobs/generate-document.js';
 import { SAMPLE_DOCUMENTS } from '../../../workers/support/sample-documents.js';
+
+const PROCESSES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'processes');
 
 /** The fields as generate-document hands them to the layout: validated, defaults filled in. */
 function validFields(kind: string): Record<string, unknown> {
@@ -18,7 +22,18 @@ function validFields(kind: string): Record<string, unknown> {
 
 describe('engine-workers: document templates and layout', () => {
   it('has a template for each legal document the procedures issue', () => {
-    expect([...documentTemplates().keys()].sort()).to.deep.equal(['enforcement-demand', 'hearing-notice', 'penalty-advance-notice', 'penalty-decision', 'seizure-decision', 'service-receipt']);
+    // every kind a diagram of processes/ passes to generate-document (a literal, or each branch of an if)
+    const issued = new Set<string>();
+    for (const file of readdirSync(PROCESSES).filter((name) => name.endsWith('.bpmn'))) {
+      const xml = readFileSync(path.join(PROCESSES, file), 'utf8');
+      for (const task of xml.matchAll(/<bpmn:serviceTask id="[^"]+"[\s\S]*?<\/bpmn:serviceTask>/g)) {
+        if (!task[0].includes('type="generate-document"')) continue;
+        const kind = /<zeebe:input source="([^"]*)" target="kind" \/>/.exec(task[0])?.[1]?.replace(/&quot;/g, '"') ?? '';
+        for (const literal of kind.matchAll(/"([a-z]+(?:-[a-z]+)+)"/g)) issued.add(canonicalKind(literal[1]!));
+      }
+    }
+    expect(issued.size).to.be.greaterThan(20);
+    expect([...documentTemplates().keys()]).to.include.members([...issued, 'service-receipt']);
     expect(documentTemplate('penalty-decision')).to.include({ title: '行政处罚决定书', basis: '《中华人民共和国行政处罚法》第五十九条' });
     expect(documentTemplate('service-receipt').numbering).to.equal(null);
   });

@@ -26,6 +26,18 @@ describe('engine-workers: generate-document', () => {
   });
 
 
+  it('takes a field mapped from a path the case does not have (null, as FEEL gives it) as absent', () => {
+    // given: a party without an ID number (party.idNumber → null) and no statement (statementReview.opinion → null)
+    const parsed = parseVariables({ kind: 'penalty-decision', bodyId: 1, fields: { ...SAMPLE_DOCUMENTS['penalty-decision']!.fields, partyIdNumber: null, statementSummary: null } });
+
+    // then: optional fields are left out; a required one that is null is reported missing, not as a wrong type
+    expect(parsed.ok).to.equal(true);
+    expect(parsed.ok && parsed.input.fields).to.not.have.any.keys('partyIdNumber', 'statementSummary');
+    const missing = parseVariables({ kind: 'penalty-decision', bodyId: 1, fields: { ...SAMPLE_DOCUMENTS['penalty-decision']!.fields, partyAddress: null } });
+    expect(!missing.ok && missing.outcome.message).to.include("variable 'fields.partyAddress' is missing");
+  });
+
+
   it('raises an incident naming an unknown kind', () => {
     const parsed = parseVariables({ kind: 'love-letter', bodyId: 1, fields: {} });
     expect(!parsed.ok && parsed.outcome.message).to.include("variable 'kind' must be one of");
