@@ -52,14 +52,17 @@ describe('deadlines: master deadline table §4, rows P01–P15 and T01–T05', f
     return { kind: row.kind as string, start: row.start as string, length: Number(row.length), unit: row.unit as string, basis: row.basis as string, due: row.due as string, dueDate: row.due_date as string, status: row.status as string };
   }
 
-  /** The timer fires exactly at `due`: nothing at the last moment before, `element` completed right after. */
-  async function firesAt(pi: string, due: string, element: string): Promise<void> {
+  /**
+   * The timer event `timer` fires exactly at `due`: not yet a second before (the scheduler has swept past that
+   * instant), right after it; then `followUp` (the alert, the next step) completes.
+   */
+  async function firesAt(pi: string, due: string, timer: string, followUp?: string): Promise<void> {
     const dueMs = Date.parse(due);
     await p.advanceTo(new Date(dueMs - 1_000).toISOString());
-    await new Promise((r) => setTimeout(r, 150));
-    expect(await p.completedElements(pi), `${element} before ${due}`).to.not.include(element);
+    expect(await p.completedElements(pi), `${timer} a second before ${due}`).to.not.include(timer);
     await p.advanceTo(new Date(dueMs + 1).toISOString());
-    await p.reached(pi, element);
+    await p.reached(pi, timer);
+    if (followUp) await p.reached(pi, followUp);
   }
 
   async function startCase(caseId: string, party: Record<string, unknown> = PARTY): Promise<string> {
@@ -96,7 +99,7 @@ describe('deadlines: master deadline table §4, rows P01–P15 and T01–T05', f
     const pi = await startCase('DL-P01');
     await p.task(pi, 'verify-clue');
     expect(await stored(pi, 'clueVerification')).to.deep.include({ start: '2026-09-21T09:00:00', length: 15, unit: 'WD', basis: '《市场监督管理行政处罚程序规定》第十八条', due: '2026-10-19T23:59:59.999', dueDate: '2026-10-19', status: 'running' });
-    await firesAt(pi, '2026-10-19T23:59:59.999+08:00', 'alert-clue-verification-overdue');
+    await firesAt(pi, '2026-10-19T23:59:59.999+08:00', 'clue-verification-overdue', 'alert-clue-verification-overdue');
     expect(await alertsOf(p, [pi])).to.deep.equal([{ deadline: 'clueVerification', level: 'overdue', status: 'overdue' }]);
     expect(await activeElements(p, pi), 'the task stays open: the alert does not decide for the officer').to.include('verify-clue');
     await cancel(pi);
@@ -107,8 +110,8 @@ describe('deadlines: master deadline table §4, rows P01–P15 and T01–T05', f
     await fileCase(p, pi, { verifiedAt: TIMELINE.verified, filedAt: TIMELINE.filed });
     await p.task(pi, 'investigate');
     expect(await stored(pi, 'caseLimit')).to.deep.include({ start: '2026-09-22T10:00:00', length: 90, unit: 'CD', basis: '《行政处罚法》第六十条', due: '2026-12-21T23:59:59.999', status: 'running' });
-    await firesAt(pi, '2026-12-11T23:59:59.999+08:00', 'alert-case-limit-near-due');
-    await firesAt(pi, '2026-12-21T23:59:59.999+08:00', 'alert-case-limit-overdue');
+    await firesAt(pi, '2026-12-11T23:59:59.999+08:00', 'case-limit-near-due', 'alert-case-limit-near-due');
+    await firesAt(pi, '2026-12-21T23:59:59.999+08:00', 'case-limit-overdue', 'alert-case-limit-overdue');
     expect(await alertsOf(p, [pi])).to.deep.equal([
       { deadline: 'caseLimit', level: 'near-due', status: 'overdue' },
       { deadline: 'caseLimit', level: 'overdue', status: 'overdue' },
@@ -127,8 +130,7 @@ describe('deadlines: master deadline table §4, rows P01–P15 and T01–T05', f
     await p.complete(pi, 'approve-evidence-preservation', { approved: true, opinion: '同意', decidedAt: nowIso(p) });
     await p.task(pi, 'decide-preserved-evidence');
     expect(await stored(pi, 'evidencePreservation')).to.deep.include({ start: '2026-09-23T15:00:00', length: 7, unit: 'WD', basis: '《行政处罚法》第五十六条', due: '2026-10-10T23:59:59.999' });
-    await firesAt(pi, '2026-10-10T23:59:59.999+08:00', 'evidence-preservation-lapsed');
-    await p.reached(pi, 'alert-evidence-preservation-lapsed');
+    await firesAt(pi, '2026-10-10T23:59:59.999+08:00', 'evidence-preservation-lapsed', 'alert-evidence-preservation-lapsed');
     expect(await alertsOf(p, [pi])).to.deep.equal([{ deadline: 'evidencePreservation', level: 'overdue', status: 'overdue' }]);
     await cancel(pi);
   });
@@ -140,7 +142,7 @@ describe('deadlines: master deadline table §4, rows P01–P15 and T01–T05', f
     await investigateAndReport(p, pi, { kinds: ['fine'], fine: 8000 });
     await p.task(pi, 'review-case');
     expect(await stored(pi, 'caseReview')).to.deep.include({ start: '2026-09-24T16:00:00', length: 10, unit: 'WD', basis: '《市场监督管理行政处罚程序规定》（案件审核）', due: '2026-10-15T23:59:59.999' });
-    await firesAt(pi, '2026-10-15T23:59:59.999+08:00', 'alert-case-review-overdue');
+    await firesAt(pi, '2026-10-15T23:59:59.999+08:00', 'case-review-overdue', 'alert-case-review-overdue');
     expect(await alertsOf(p, [pi])).to.deep.equal([{ deadline: 'caseReview', level: 'overdue', status: 'overdue' }]);
     await cancel(pi);
   });
@@ -188,7 +190,7 @@ describe('deadlines: master deadline table §4, rows P01–P15 and T01–T05', f
   it('P08 decision service: 7 WD from the decision (Art 61) → 14 October; overdue alert while not served', async () => {
     const pi = await decided('DL-P08');
     expect(await stored(pi, 'decisionService')).to.deep.include({ start: '2026-09-29T14:00:00', length: 7, unit: 'WD', basis: '《行政处罚法》第六十一条', due: '2026-10-14T23:59:59.999' });
-    await firesAt(pi, '2026-10-14T23:59:59.999+08:00', 'alert-decision-service-overdue');
+    await firesAt(pi, '2026-10-14T23:59:59.999+08:00', 'decision-service-overdue', 'alert-decision-service-overdue');
     expect(await alertsOf(p, [pi])).to.deep.equal([{ deadline: 'decisionService', level: 'overdue', status: 'overdue' }]);
     await cancel(pi);
   });
@@ -197,8 +199,7 @@ describe('deadlines: master deadline table §4, rows P01–P15 and T01–T05', f
     const pi = await decided('DL-P09');
     await servedAt(pi, '2026-09-29T15:00:00+08:00');
     expect(await stored(pi, 'payment')).to.deep.include({ start: '2026-09-29T15:00:00', length: 15, unit: 'CD', basis: '《行政处罚法》第六十七条第三款', due: '2026-10-14T23:59:59.999' });
-    await firesAt(pi, '2026-10-14T23:59:59.999+08:00', 'payment-overdue');
-    await p.reached(pi, 'compute-surcharge');
+    await firesAt(pi, '2026-10-14T23:59:59.999+08:00', 'payment-overdue', 'compute-surcharge');
     await cancel(pi);
   });
 
@@ -209,8 +210,7 @@ describe('deadlines: master deadline table §4, rows P01–P15 and T01–T05', f
     await p.reached(pi, 'compute-surcharge-enforceable');
     expect((await p.variables(pi)).surcharge).to.include({ firstDay: '2026-10-15', dailyAmount: 150, days: 1, amount: 150, capReachedOn: '2026-11-17', capped: false });
     expect(await stored(pi, 'surchargeEnforceable')).to.deep.include({ start: '2026-10-14T23:59:59', length: 30, unit: 'CD', basis: '《行政强制法》第四十六条', due: '2026-11-13T23:59:59.999' });
-    await firesAt(pi, '2026-11-13T23:59:59.999+08:00', 'surcharge-period-elapsed');
-    await p.reached(pi, 'record-unpaid');
+    await firesAt(pi, '2026-11-13T23:59:59.999+08:00', 'surcharge-period-elapsed', 'record-unpaid');
     await cancel(pi);
   });
 
@@ -227,7 +227,7 @@ describe('deadlines: master deadline table §4, rows P01–P15 and T01–T05', f
     await p.complete(pi, 'collect-fine-on-spot', { amount: 50, receiptNumber: '闽财罚字第0012399号', collectedAt: nowIso(p) });
     await p.task(pi, 'hand-over-fine');
     expect(await stored(pi, 'cashHandover')).to.deep.include({ start: '2026-09-30T10:00:00', length: 2, unit: 'WD', basis: '《行政处罚法》第七十一条', due: '2026-10-09T23:59:59.999' });
-    await firesAt(pi, '2026-10-09T23:59:59.999+08:00', 'alert-cash-handover-overdue');
+    await firesAt(pi, '2026-10-09T23:59:59.999+08:00', 'cash-handover-overdue', 'alert-cash-handover-overdue');
     expect((await alertsOf(p, [pi])).map((a) => a.deadline)).to.include('cashHandover');
     await cancel(pi);
   });
@@ -286,7 +286,7 @@ describe('deadlines: master deadline table §4, rows P01–P15 and T01–T05', f
       const pi = await transfer('DL-T01', '2026-09-30T11:00:00+08:00');
       await p.task(pi, 'approve-transfer');
       expect(await stored(pi, 'transferApproval')).to.deep.include({ start: '2026-09-30T11:00:00', length: 3, unit: 'CD', basis: '《行政执法机关移送涉嫌犯罪案件的规定》第五条', due: '2026-10-08T23:59:59.999' });
-      await firesAt(pi, '2026-10-08T23:59:59.999+08:00', 'alert-transfer-approval-overdue');
+      await firesAt(pi, '2026-10-08T23:59:59.999+08:00', 'transfer-approval-overdue', 'alert-transfer-approval-overdue');
       expect(await alertsOf(p, [pi])).to.deep.equal([{ deadline: 'transferApproval', level: 'overdue', status: 'overdue' }]);
       await cancel(pi);
     });
@@ -297,7 +297,7 @@ describe('deadlines: master deadline table §4, rows P01–P15 and T01–T05', f
       await p.complete(pi, 'approve-transfer', { approved: true, opinion: '同意', decidedAt: nowIso(p) });
       await p.task(pi, 'dispatch-transfer');
       expect(await stored(pi, 'transferDispatch')).to.deep.include({ start: '2026-09-30T15:00:00', length: 24, unit: 'H', due: '2026-10-01T15:00:00.000' });
-      await firesAt(pi, '2026-10-01T15:00:00.000+08:00', 'alert-transfer-dispatch-overdue');
+      await firesAt(pi, '2026-10-01T15:00:00.000+08:00', 'transfer-dispatch-overdue', 'alert-transfer-dispatch-overdue');
       expect(await alertsOf(p, [pi])).to.deep.equal([{ deadline: 'transferDispatch', level: 'overdue', status: 'overdue' }]);
       await cancel(pi);
     });
@@ -309,7 +309,7 @@ describe('deadlines: master deadline table §4, rows P01–P15 and T01–T05', f
       await p.complete(pi, 'dispatch-transfer', { transferredAt: nowIso(p), receipt: '回执' });
       await p.reached(pi, 'compute-police-decision-deadline');
       expect(await stored(pi, 'policeDecision')).to.deep.include({ start: '2026-10-17T11:00:00', length: 3, unit: 'CD', due: '2026-10-20T23:59:59.999' });
-      await firesAt(pi, '2026-10-20T23:59:59.999+08:00', 'alert-police-decision-overdue');
+      await firesAt(pi, '2026-10-20T23:59:59.999+08:00', 'police-decision-overdue', 'alert-police-decision-overdue');
       await p.publish('police-decision-received', 'DL-T03', { accepted: true, decidedAt: nowIso(p), reasons: '立案侦查' });
       const handover = await p.task(pi, 'hand-over-items');
       // 21 October 00:00:00.001 + 3 days → 24 October is a Saturday → 26 October
