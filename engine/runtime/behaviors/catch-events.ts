@@ -14,6 +14,7 @@ import { addDuration, firstDueDate, parseCycle, parseDuration, TimerExpressionEr
 import type { EngineEvent } from '../../state/events.js';
 import type { ElementInstance, EventSubscription } from '../../state/types.js';
 import type { BpmnRuntime } from '../bpmn-runtime.js';
+import { isInnerInstance } from './multi-instance.js';
 import { setLocalVariables, visibleVariables } from './variables.js';
 
 const CATCHABLE = new Set(['TIMER', 'MESSAGE', 'SIGNAL']);
@@ -27,7 +28,7 @@ export function catchEventsOf(rt: BpmnRuntime, instance: Readonly<ElementInstanc
   if ((el.type === 'INTERMEDIATE_CATCH_EVENT' || el.type === 'RECEIVE_TASK') && instance.elementType !== 'MULTI_INSTANCE_BODY') found.push(el);
   if (el.type === 'EVENT_BASED_GATEWAY') for (const flow of el.outgoing) found.push(modelElement(model, flow.targetId));
   // boundary events belong to a multi-instance body, not to each of its inner instances
-  if (el.boundaryEventIds.length > 0 && !isInnerInstance(rt, instance)) {
+  if (el.boundaryEventIds.length > 0 && !isInnerInstance(rt.ctx.state, instance)) {
     for (const id of el.boundaryEventIds) {
       const boundary = modelElement(model, id);
       if (CATCHABLE.has(boundary.eventType)) found.push(boundary);
@@ -42,10 +43,6 @@ export function catchEventsOf(rt: BpmnRuntime, instance: Readonly<ElementInstanc
   return found;
 }
 
-function isInnerInstance(rt: BpmnRuntime, instance: Readonly<ElementInstance>): boolean {
-  const scope = instance.flowScopeKey ? rt.ctx.state.element(instance.flowScopeKey) : undefined;
-  return scope?.elementType === 'MULTI_INSTANCE_BODY' && scope.elementId === instance.elementId;
-}
 
 /**
  * Evaluates the subscriptions `instance` opens, without writing anything (a failure → incident, and the step can

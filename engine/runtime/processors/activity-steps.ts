@@ -14,13 +14,16 @@ export function applyInputs(rt: BpmnRuntime, el: FlowElement, instance: Readonly
   setLocalVariables(rt.ctx, instance.key, locals);
 }
 
-export function completeWithOutputs(rt: BpmnRuntime, el: FlowElement, instance: Readonly<ElementInstance>, flows: FlowElement['outgoing'] | null = el.outgoing): void {
+/** `afterOutputs` runs once the output mappings are applied, before the element is COMPLETED. */
+export function completeWithOutputs(rt: BpmnRuntime, el: FlowElement, instance: Readonly<ElementInstance>, flows: FlowElement['outgoing'] | null = el.outgoing, afterOutputs?: () => void): void {
   rt.completeElement(
     instance,
     () => {
-      if (el.outputs.length === 0 || !instance.flowScopeKey) return;
-      const results = evaluateOutputMappings(rt.ctx, el.outputs, instance.key, instance.flowScopeKey, el.id);
-      propagateVariables(rt.ctx, instance.flowScopeKey, results);
+      if (el.outputs.length > 0 && instance.flowScopeKey) {
+        const results = evaluateOutputMappings(rt.ctx, el.outputs, instance.key, instance.flowScopeKey, el.id);
+        propagateVariables(rt.ctx, instance.flowScopeKey, results);
+      }
+      afterOutputs?.();
     },
     flows,
   );

@@ -9,7 +9,6 @@
  */
 import type { ElementProcessor } from '../element-processor.js';
 import { openSubscriptions, prepareSubscriptions } from '../behaviors/catch-events.js';
-import { evaluateOutputMappings, propagateVariables } from '../behaviors/variables.js';
 import { completeWithEventVariables } from './catch-event.js';
 import { passThroughProcessor } from './pass-through.js';
 
@@ -21,19 +20,9 @@ export const startEventProcessor: ElementProcessor = {
     if (el.eventType !== 'MESSAGE' || instance.flowScopeKey !== processKey || rt.ctx.state.subscriptionsOf(processKey).length > 0) {
       return completeWithEventVariables(rt, el, instance);
     }
-    if (el.outputs.length === 0) {
-      const inputs = new Set(el.inputs.map((m) => m.target[0]!));
-      const locals = Object.fromEntries([...rt.ctx.state.localVariables(instance.key)].filter(([name]) => !inputs.has(name)));
-      if (Object.keys(locals).length > 0) propagateVariables(rt.ctx, processKey, locals);
-    }
-    rt.completeElement(
-      instance,
-      () => {
-        if (el.outputs.length > 0) propagateVariables(rt.ctx, processKey, evaluateOutputMappings(rt.ctx, el.outputs, instance.key, processKey, el.id));
-        const process = rt.ctx.state.element(processKey);
-        if (process) openSubscriptions(rt, prepareSubscriptions(rt, process));
-      },
-      el.outgoing,
-    );
+    completeWithEventVariables(rt, el, instance, () => {
+      const process = rt.ctx.state.element(processKey);
+      if (process) openSubscriptions(rt, prepareSubscriptions(rt, process));
+    });
   },
 };
