@@ -20,6 +20,9 @@ import { createControlledClock, createEngine, loadEngineConfig, systemClock as e
 import { loadWorkersConfig } from './engine-workers/config.js';
 import { startWorkers } from './engine-workers/start-workers.js';
 import type { ZeebeWorkers } from './engine-workers/adapters/zeebe-workers.js';
+import { ZBClient } from 'zeebe-node';
+import { deployProcedures } from './api/services/procedure-deployment.js';
+import { startUserTaskWorker, type UserTaskWorker } from './api/services/user-task-worker.js';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
@@ -41,6 +44,8 @@ async function main(): Promise<void> {
   let engine: Engine | null = null;
   let workers: ZeebeWorkers | null = null;
   let server: Server | null = null;
+  let zeebe: ZBClient | null = null;
+  let userTasks: UserTaskWorker | null = null;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -49,6 +54,8 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), 10_000).unref();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
+    await userTasks?.stop();
+    await zeebe?.close(2000).catch(() => undefined);
     await workers?.stop().catch((error: unknown) => log.warn({ err: error }, 'workers stop failed'));
     await engine?.stop().catch((error: unknown) => log.warn({ err: error }, 'engine stop failed'));
     await database?.close();
@@ -75,6 +82,12 @@ async function main(): Promise<void> {
       return;
     }
     const seeded = config.seedDemo ? await seedDemo(db, log) : false;
+    if (zeebeAddress) {
+      // the API's own gateway client: opening cases, the user-task worker (Tasklist pattern), task completion
+      zeebe = new ZBClient(zeebeAddress, { loglevel: 'NONE', useTLS: false });
+      await deployProcedures(zeebe, log);
+      userTasks = startUserTaskWorker({ db, zeebe, log: log.child({ component: 'tasks' }) });
+    }
 
     const app = createApp({
       db,
@@ -83,6 +96,8 @@ async function main(): Promise<void> {
       sessionTtlHours: config.sessionTtlHours,
       secureCookies: config.secureCookies,
       webDist: path.join(ROOT, 'web', 'dist'),
+      zeebe,
+      dataDir: config.dataDir,
     });
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
@@ -95,6 +110,8 @@ async function main(): Promise<void> {
     if (config.seedDemo) printBanner(port, zeebeAddress);
   } catch (error) {
     log.fatal({ err: error }, 'start-up failed');
+    await userTasks?.stop().catch(() => undefined);
+    await zeebe?.close(1000).catch(() => undefined);
     await workers?.stop().catch(() => undefined);
     await engine?.stop().catch(() => undefined);
     await database?.close().catch(() => undefined);

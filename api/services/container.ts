@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ZBClient } from 'zeebe-node';
 import type { Db } from '../../db/connect.js';
 import type { Clock } from '../clock.js';
 import { BodiesRepository } from '../repositories/bodies-repository.js';
@@ -18,6 +19,14 @@ export interface ApiDeps {
   /** Folder of the built console (web/dist); null serves the API alone. */
   webDist: string | null;
   loginThrottle?: LoginThrottle;
+  /**
+   * Gateway client of the engine (the embedded one or a Zeebe cluster): opening cases starts their procedure, task
+   * actions complete user-task jobs, case events publish messages. Null runs the API without case handling (the
+   * administration tests); the case and task routes then answer 503.
+   */
+  zeebe?: ZBClient | null;
+  /** Where evidence files are stored (DATA_DIR/evidence) and generated documents are read from (DATA_DIR/documents). */
+  dataDir?: string;
 }
 
 /** Everything a route handler may use, built once per app. */
@@ -25,6 +34,8 @@ export interface Services {
   deps: ApiDeps;
   db: Db;
   clock: Clock;
+  zeebe: ZBClient | null;
+  dataDir: string;
   organisations: OrganisationsRepository;
   bodies: BodiesRepository;
   users: UsersRepository;
@@ -40,6 +51,8 @@ export function createServices(deps: ApiDeps): Services {
     deps,
     db: deps.db,
     clock: deps.clock,
+    zeebe: deps.zeebe ?? null,
+    dataDir: deps.dataDir ?? 'data',
     organisations: new OrganisationsRepository(deps.db),
     bodies: new BodiesRepository(deps.db),
     users,

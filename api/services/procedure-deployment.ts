@@ -1,0 +1,31 @@
+/**
+ * Deploys the statutory procedures of processes/ (forms, decisions, then diagrams) through the gateway, so that a
+ * case can start its procedure on a fresh platform. The engine (like Zeebe) keeps the version of a resource whose
+ * content did not change, so deploying at every start-up creates new versions only for edited files.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { ZBClient } from 'zeebe-node';
+
+export const PROCESSES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'processes');
+
+function filesIn(folder: string, extension: string): string[] {
+  const dir = path.join(PROCESSES_DIR, folder);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(extension))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+export async function deployProcedures(zeebe: ZBClient, log: Logger): Promise<{ forms: number; decisions: number; processes: number }> {
+  const forms = filesIn('forms', '.form');
+  const decisions = filesIn('decisions', '.dmn');
+  const processes = filesIn('.', '.bpmn');
+  for (const file of forms) await zeebe.deployResource({ name: path.basename(file), form: readFileSync(file) });
+  for (const file of decisions) await zeebe.deployResource({ name: path.basename(file), decision: readFileSync(file) });
+  for (const file of processes) await zeebe.deployResource({ name: path.basename(file), process: readFileSync(file) });
+  log.info({ forms: forms.length, decisions: decisions.length, processes: processes.length }, 'procedures deployed');
+  return { forms: forms.length, decisions: decisions.length, processes: processes.length };
+}
