@@ -53,7 +53,7 @@ export function startUserTaskWorker({ db, zeebe, log, jobTimeoutMs = 10 * 365 * 
         .insert({
           job_key: job.key,
           process_instance_key: job.processInstanceKey,
-          process_definition_key: job.processDefinitionKey,
+          process_definition_key: (job as unknown as { processDefinitionKey?: string }).processDefinitionKey ?? null,
           element_instance_key: job.elementInstanceKey,
           bpmn_process_id: job.bpmnProcessId,
           element_id: job.elementId,
