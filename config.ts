@@ -21,6 +21,8 @@ export interface PlatformConfig {
   sessionTtlHours: number;
   /** Send the session cookie with `Secure` (behind HTTPS). */
   secureCookies: boolean;
+  /** Largest evidence file per kind in bytes (EVIDENCE_MAX_MB_PHOTO, _AUDIO, _VIDEO, _DOCUMENT, _SIGNATURE; unset → the API's defaults). */
+  evidenceMaxBytes: Partial<Record<'photo' | 'audio' | 'video' | 'document' | 'signature', number>>;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -69,6 +71,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     seedDemo: bool('SEED_DEMO', true),
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
     secureCookies: bool('SECURE_COOKIES', false),
+    evidenceMaxBytes: Object.fromEntries(
+      (['photo', 'audio', 'video', 'document', 'signature'] as const)
+        .filter((kind) => env[`EVIDENCE_MAX_MB_${kind.toUpperCase()}`])
+        .map((kind) => [kind, int(`EVIDENCE_MAX_MB_${kind.toUpperCase()}`, 1, 1, 10_240) * 1024 * 1024]),
+    ),
   };
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

@@ -98,6 +98,7 @@ async function main(): Promise<void> {
       webDist: path.join(ROOT, 'web', 'dist'),
       zeebe,
       dataDir: config.dataDir,
+      evidenceMaxBytes: config.evidenceMaxBytes,
     });
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

@@ -14,6 +14,10 @@ import { registerUserRoutes } from './routes/users.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
 import { registerEnforcementItemRoutes } from './routes/enforcement-items.js';
 import { registerCalendarRoutes } from './routes/calendar.js';
+import { registerTaskRoutes } from './routes/tasks.js';
+import { registerEvidenceRoutes } from './routes/evidence.js';
+import { registerDocumentRoutes } from './routes/documents.js';
+import { registerCaseRoutes } from './routes/cases.js';
 import { buildOpenApi } from './openapi.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { NotFoundError } from './errors.js';
@@ -34,6 +38,10 @@ export function createApp(deps: ApiDeps): Express {
   registerCertificateRoutes(registry, services);
   registerEnforcementItemRoutes(registry, services);
   registerCalendarRoutes(registry, services);
+  registerTaskRoutes(registry, services);
+  registerEvidenceRoutes(registry, services);
+  registerDocumentRoutes(registry, services);
+  registerCaseRoutes(registry, services);
   const openApi = buildOpenApi(registry, API_VERSION);
 
   const app = express();

@@ -3,7 +3,11 @@ import type { Db } from '../../db/connect.js';
 
 export interface AuditEntry {
   userId: number | null;
-  action: 'create' | 'update' | 'delete' | 'login' | 'logout';
+  action: 'create' | 'update' | 'delete' | 'login' | 'logout' | 'verify'
+    // user tasks (api/services/task-service.ts)
+    | 'claim' | 'unclaim' | 'assign' | 'delegate' | 'comment' | 'complete' | 'approve' | 'reject' | 'return'
+    // cases (api/routes/cases.ts): open = create + start the procedure; publish = a party's event sent to the engine
+    | 'open' | 'publish';
   entity: string;
   entityId: string | number | null;
   detail?: Record<string, unknown>;

@@ -27,6 +27,8 @@ export interface ApiDeps {
   zeebe?: ZBClient | null;
   /** Where evidence files are stored (DATA_DIR/evidence) and generated documents are read from (DATA_DIR/documents). */
   dataDir?: string;
+  /** Largest evidence file accepted per kind, in bytes (defaults in api/routes/evidence.ts: photo 20 MB, video 500 MB, …). */
+  evidenceMaxBytes?: Partial<Record<'photo' | 'audio' | 'video' | 'document' | 'signature', number>>;
 }
 
 /** Everything a route handler may use, built once per app. */

@@ -3,16 +3,35 @@
  * timeout and keeps it in app.tasks (upsert on job_key, so a job activated again after a timeout stays one task);
  * the job is forwarded, not completed — completing the task in the console completes the job. Works the same against
  * the embedded engine and a real Zeebe.
+ *
+ * The job carries no element name: it is read from the diagram (processes/<bpmnProcessId>.bpmn, else the XML the
+ * engine keeps for the job's process definition), once per process. The assignee header (a login name or a user id)
+ * becomes assignee_id; the case's current step follows the newest task.
+ *
+ * Tasks the engine cancels (an interrupting boundary event, a terminate end event, a cancelled instance) must leave
+ * the 待办 list. Completing such a job answers NOT_FOUND (the task service then marks the task canceled), and a light
+ * reconciliation marks open tasks whose job the embedded engine has recorded as JOB CANCELED (engine.records, read
+ * with SQL only; the engine's code is never imported). With an external Zeebe there are no engine tables: the same
+ * information comes from an exporter (JOB CANCELED records), which this reconciliation then has to read instead.
  */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BpmnModdle } from 'bpmn-moddle';
 import type { Logger } from 'pino';
 import { Duration, type ZBClient, type ZBWorker } from 'zeebe-node';
 import type { Db } from '../../db/connect.js';
 
 export const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
 const FORM_KEY_PREFIX = 'camunda-forms:bpmn:';
+const PROCESSES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'processes');
+const zeebeDescriptor = createRequire(import.meta.url)('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
 export interface UserTaskWorker {
   stop(): Promise<void>;
+  /** Runs one reconciliation now (tests; the worker also runs it every `reconcileMs`). */
+  reconcile(): Promise<number>;
 }
 
 export interface UserTaskWorkerOptions {
@@ -21,6 +40,9 @@ export interface UserTaskWorkerOptions {
   log: Logger;
   /** How long an activated user-task job stays with this worker (Tasklist: effectively for ever). */
   jobTimeoutMs?: number;
+  /** How often open tasks are checked against the engine's canceled jobs; 0 turns it off. */
+  reconcileMs?: number;
+  processesDir?: string;
 }
 
 function list(header: string | undefined): string[] {
@@ -33,7 +55,111 @@ function list(header: string | undefined): string[] {
   }
 }
 
-export function startUserTaskWorker({ db, zeebe, log, jobTimeoutMs = 10 * 365 * 86_400_000 }: UserTaskWorkerOptions): UserTaskWorker {
+interface ModdleElement {
+  $type: string;
+  id?: string;
+  name?: string;
+  flowElements?: ModdleElement[];
+  rootElements?: ModdleElement[];
+}
+
+/** Element id → name of every flow element of a BPMN document (all processes, nested sub-processes included). */
+export async function elementNames(xml: string): Promise<Map<string, string>> {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return new Map();
+  const moddle = new BpmnModdle({ zeebe: zeebeDescriptor });
+  const { rootElement } = await moddle.fromXML(xml, 'bpmn:Definitions');
+  const names = new Map<string, string>();
+  const walk = (element: ModdleElement) => {
+    for (const child of element.flowElements ?? []) {
+      if (child.id && child.name) names.set(child.id, child.name.replace(/\s+/g, ' ').trim());
+      walk(child);
+    }
+  };
+  for (const root of (rootElement as ModdleElement).rootElements ?? []) walk(root);
+  return names;
+}
+
+/** Task names from the diagrams, cached per process file and per deployed definition. */
+export class ElementNameResolver {
+  private readonly byFile = new Map<string, Promise<Map<string, string>>>();
+  private readonly byDefinition = new Map<string, Promise<Map<string, string>>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly processesDir = PROCESSES_DIR,
+  ) {}
+
+  async name(bpmnProcessId: string, elementId: string, processDefinitionKey: string | null): Promise<string> {
+    const fromFile = (await this.fileNames(bpmnProcessId)).get(elementId);
+    if (fromFile) return fromFile;
+    if (processDefinitionKey) {
+      const fromEngine = (await this.definitionNames(processDefinitionKey)).get(elementId);
+      if (fromEngine) return fromEngine;
+    }
+    return elementId;
+  }
+
+  private fileNames(bpmnProcessId: string): Promise<Map<string, string>> {
+    let names = this.byFile.get(bpmnProcessId);
+    if (!names) {
+      names = /^[A-Za-z0-9_.-]+$/.test(bpmnProcessId)
+        ? readFile(path.join(this.processesDir, `${bpmnProcessId}.bpmn`), 'utf8').then(elementNames, () => new Map<string, string>())
+        : Promise.resolve(new Map<string, string>());
+      this.byFile.set(bpmnProcessId, names);
+    }
+    return names;
+  }
+
+  private definitionNames(processDefinitionKey: string): Promise<Map<string, string>> {
+    let names = this.byDefinition.get(processDefinitionKey);
+    if (!names) {
+      names = this.deployedXml(processDefinitionKey).then((xml) => (xml ? elementNames(xml) : new Map<string, string>()));
+      names.catch(() => this.byDefinition.delete(processDefinitionKey));
+      this.byDefinition.set(processDefinitionKey, names);
+    }
+    return names;
+  }
+
+  private async deployedXml(processDefinitionKey: string): Promise<string | null> {
+    // the embedded engine keeps the deployed XML; with an external Zeebe the table does not exist
+    const exists = await this.db.raw("select to_regclass('engine.process_definitions') as t");
+    if (!exists.rows[0]?.t) return null;
+    const row = await this.db.raw('select xml from engine.process_definitions where key = ?', [processDefinitionKey]);
+    return (row.rows[0]?.xml as string | undefined) ?? null;
+  }
+}
+
+async function assigneeId(db: Db, header: string | undefined): Promise<number | null> {
+  if (!header) return null;
+  const value = header.trim();
+  const row = /^\d+$/.test(value)
+    ? await db('app.users').where({ id: Number(value) }).first('id')
+    : await db('app.users').where({ username: value }).first('id');
+  return row ? Number(row.id) : null;
+}
+
+/**
+ * Marks open tasks canceled whose job the embedded engine recorded as JOB CANCELED (interrupting boundary event,
+ * terminate end event, cancelled instance). Returns how many were marked. Reads engine tables with SQL only; without
+ * them (an external Zeebe) it does nothing.
+ */
+export async function reconcileCanceledTasks(db: Db): Promise<number> {
+  const exists = await db.raw("select to_regclass('engine.records') as t");
+  if (!exists.rows[0]?.t) return 0;
+  // tasks_open_idx keeps the open tasks small to scan; records_process_instance finds the job's records
+  const result = await db.raw(`
+    update app.tasks t set state = 'canceled'
+    where t.state = 'created'
+      and not exists (select 1 from engine.jobs j where j.key = t.job_key)
+      and exists (
+        select 1 from engine.records r
+        where r.process_instance_key = t.process_instance_key and r.value_type = 'JOB' and r.intent = 'CANCELED' and r.key = t.job_key
+      )`);
+  return result.rowCount ?? 0;
+}
+
+export function startUserTaskWorker({ db, zeebe, log, jobTimeoutMs = 10 * 365 * 86_400_000, reconcileMs = 2000, processesDir }: UserTaskWorkerOptions): UserTaskWorker {
+  const names = new ElementNameResolver(db, processesDir);
   const worker: ZBWorker<Record<string, unknown>, Record<string, string>, Record<string, unknown>> = zeebe.createWorker({
     taskType: USER_TASK_JOB_TYPE,
     timeout: Duration.milliseconds.of(jobTimeoutMs),
@@ -49,15 +175,19 @@ export function startUserTaskWorker({ db, zeebe, log, jobTimeoutMs = 10 * 365 * 
       const followUpDate = headers['io.camunda.zeebe:followUpDate'];
       const candidateGroups = list(headers['io.camunda.zeebe:candidateGroups']);
       const bodyId = Number(variables.bodyId) || caseRow?.body_id || null;
+      const processDefinitionKey = (job as unknown as { processDefinitionKey?: string }).processDefinitionKey ?? null;
+      const name = headers['io.camunda.zeebe:name'] ?? (await names.name(job.bpmnProcessId, job.elementId, processDefinitionKey));
+      const assignee = await assigneeId(db, headers['io.camunda.zeebe:assignee']);
+      const dueAt = dueDate && !Number.isNaN(Date.parse(dueDate)) ? new Date(dueDate) : null;
       await db('app.tasks')
         .insert({
           job_key: job.key,
           process_instance_key: job.processInstanceKey,
-          process_definition_key: (job as unknown as { processDefinitionKey?: string }).processDefinitionKey ?? null,
+          process_definition_key: processDefinitionKey,
           element_instance_key: job.elementInstanceKey,
           bpmn_process_id: job.bpmnProcessId,
           element_id: job.elementId,
-          name: headers['io.camunda.zeebe:name'] ?? job.elementId,
+          name,
           form_id: formKey?.startsWith(FORM_KEY_PREFIX) ? formKey.slice(FORM_KEY_PREFIX.length) : (formKey ?? null),
           case_id: caseRow?.id ?? null,
           case_ref: caseRef,
@@ -65,18 +195,41 @@ export function startUserTaskWorker({ db, zeebe, log, jobTimeoutMs = 10 * 365 * 
           body_id: bodyId,
           candidate_groups: candidateGroups,
           candidate_users: list(headers['io.camunda.zeebe:candidateUsers']),
-          due_at: dueDate ? new Date(dueDate) : null,
-          follow_up_at: followUpDate ? new Date(followUpDate) : null,
+          assignee_id: assignee,
+          claimed_at: assignee ? new Date() : null,
+          due_at: dueAt,
+          follow_up_at: followUpDate && !Number.isNaN(Date.parse(followUpDate)) ? new Date(followUpDate) : null,
           variables,
         })
         .onConflict('job_key')
-        .ignore();
+        // activated again after a timeout: the same task, with the variables as they are now
+        .merge({ variables, due_at: dueAt })
+        .where('app.tasks.state', 'created');
+      if (caseRow) await db('app.cases').where({ id: caseRow.id }).update({ current_step: job.elementId, current_step_name: name, updated_at: db.fn.now() });
       return job.forward();
     },
   });
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+  const reconcile = () => {
+    running ??= reconcileCanceledTasks(db).finally(() => (running = null));
+    return running;
+  };
+  if (reconcileMs > 0) {
+    timer = setInterval(() => {
+      reconcile().then(
+        (n) => n > 0 && log.info({ canceled: n }, 'user tasks canceled by the engine'),
+        (error: unknown) => log.warn({ err: error }, 'user-task reconciliation failed'),
+      );
+    }, reconcileMs);
+    timer.unref();
+  }
   log.info({ jobType: USER_TASK_JOB_TYPE }, 'user-task worker started');
   return {
+    reconcile,
     async stop() {
+      if (timer) clearInterval(timer);
+      await running?.catch(() => undefined);
       await worker.close(2000).catch(() => undefined);
     },
   };

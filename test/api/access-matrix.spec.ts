@@ -28,6 +28,16 @@ const COVERED = [
   'GET /api/certificates', 'POST /api/certificates', 'PATCH /api/certificates/{id}', 'DELETE /api/certificates/{id}',
   'GET /api/enforcement-items', 'POST /api/enforcement-items', 'PATCH /api/enforcement-items/{id}', 'DELETE /api/enforcement-items/{id}',
   'GET /api/calendar', 'PUT /api/calendar/{date}', 'DELETE /api/calendar/{date}',
+  // case files (evidence, documents, service): their access is tested in test/api/evidence.spec.ts and documents.spec.ts
+  'POST /api/cases/{id}/evidence', 'GET /api/cases/{id}/evidence', 'GET /api/evidence/{id}/content', 'POST /api/cases/{id}/evidence/verify',
+  'GET /api/cases/{id}/documents', 'GET /api/documents/{id}/content', 'GET /api/cases/{id}/service-records',
+  // cases: access tested in test/api/cases.spec.ts
+  'GET /api/cases', 'POST /api/cases', 'GET /api/cases/{id}', 'PATCH /api/cases/{id}', 'GET /api/cases/{id}/timeline', 'GET /api/cases/{id}/deadlines',
+  'GET /api/cases/{id}/diagram', 'POST /api/cases/{id}/events',
+  // tasks and forms: access tested in test/api/tasks.spec.ts
+  'GET /api/tasks', 'GET /api/tasks/{id}', 'POST /api/tasks/{id}/claim', 'POST /api/tasks/{id}/unclaim', 'POST /api/tasks/{id}/assign',
+  'POST /api/tasks/{id}/delegate', 'GET /api/tasks/{id}/assignees', 'POST /api/tasks/{id}/comments', 'POST /api/tasks/{id}/complete',
+  'POST /api/tasks/{id}/approve', 'POST /api/tasks/{id}/reject', 'POST /api/tasks/{id}/return', 'GET /api/forms/{formId}',
 ];
 
 interface Caller {
@@ -104,7 +114,7 @@ describe('API: access matrix — every role × level × endpoint', () => {
   it('refuses every non-public operation without a session (401)', async () => {
     const requests: Array<[string, string]> = COVERED.filter((op) => !['GET /api/health', 'POST /api/auth/login'].includes(op)).map((op) => {
       const [method, path] = op.split(' ') as [string, string];
-      return [method.toLowerCase(), path.replace('{id}', '1').replace('{date}', '2026-01-01')];
+      return [method.toLowerCase(), path.replace('{id}', '1').replace('{date}', '2026-01-01').replace('{formId}', 'approve')];
     });
     for (const [method, path] of requests) {
       const agent = t.anonymous() as unknown as Record<string, (p: string) => supertest.Test>;

@@ -28,7 +28,8 @@ import { startWorkers } from '../../engine-workers/start-workers.js';
 import { useEngine, waitUntil, type EngineHarness } from '../engine/support/engine-harness.js';
 import { testLogger } from './logger.js';
 
-const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+// TEST_WEB_DIST lets a developer test a console built elsewhere (vite build --outDir …) while web/dist is in use
+const WEB_DIST = process.env.TEST_WEB_DIST ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
 export interface CasePlatform {
   readonly h: EngineHarness;

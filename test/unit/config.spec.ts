@@ -16,6 +16,12 @@ describe('config', () => {
     expect(config).to.include({ databaseUrl: 'postgres://u:p@db:5432/x', port: 8080, seedDemo: false, secureCookies: true, dataDir: '/srv/enf' });
   });
 
+  it('reads per-kind evidence size limits in megabytes and refuses a non-number', () => {
+    const config = loadConfig({ EVIDENCE_MAX_MB_VIDEO: '1024', EVIDENCE_MAX_MB_PHOTO: '5' }, []);
+    expect(config.evidenceMaxBytes).to.deep.equal({ photo: 5 * 1024 * 1024, video: 1024 * 1024 * 1024 });
+    expect(loadConfig({}, []).evidenceMaxBytes).to.deep.equal({});
+    expect(() => loadConfig({ EVIDENCE_MAX_MB_AUDIO: 'lots' }, [])).to.throw('EVIDENCE_MAX_MB_AUDIO must be an integer');
+  });
 
   it('lists every bad key at once', () => {
     let message = '';

@@ -6,7 +6,7 @@ import { canAccess, type RoleName } from './access.js';
 
 export type { RoleName };
 
-export type IconName = 'House' | 'OfficeBuilding' | 'Stamp' | 'User' | 'Postcard' | 'Tickets' | 'Calendar';
+export type IconName = 'House' | 'OfficeBuilding' | 'Stamp' | 'User' | 'Postcard' | 'Tickets' | 'Calendar' | 'List' | 'Folder';
 
 export interface NavItem {
   /** Route name; the menu entry carries `data-test="menu-<name>"`. */
@@ -28,9 +28,13 @@ export interface MenuSection {
 
 const ORGANISATION_READERS = ['administrator', 'supervisor'] as const;
 const USER_READERS = ['administrator', 'supervisor', 'agency_head', 'legal_reviewer'] as const;
+const TASK_HANDLERS = ['officer', 'legal_reviewer', 'agency_head'] as const;
+const CASE_READERS = ['officer', 'legal_reviewer', 'agency_head', 'supervisor', 'administrator'] as const;
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { name: 'home', path: '/', titleKey: 'menu.home', icon: 'House', section: 'work', roles: null },
+  { name: 'tasks', path: '/tasks', titleKey: 'menu.tasks', icon: 'List', section: 'work', roles: TASK_HANDLERS },
+  { name: 'cases', path: '/cases', titleKey: 'menu.cases', icon: 'Folder', section: 'work', roles: CASE_READERS },
   {
     name: 'organisations',
     path: '/admin/organisations',

@@ -1,5 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { NAV_ITEMS } from '../navigation/menu.js';
+import { NAV_ITEMS, navItem } from '../navigation/menu.js';
+import { mobileRoutes } from '../mobile/routes.js';
 
 const pages: Record<string, () => Promise<unknown>> = {
   home: () => import('../views/HomeView.vue'),
@@ -9,6 +10,8 @@ const pages: Record<string, () => Promise<unknown>> = {
   certificates: () => import('../views/certificates/CertificatesView.vue'),
   'enforcement-items': () => import('../views/enforcement-items/EnforcementItemsView.vue'),
   calendar: () => import('../views/calendar/CalendarView.vue'),
+  tasks: () => import('../views/tasks/TasksView.vue'),
+  cases: () => import('../views/cases/CasesView.vue'),
 };
 
 /** One child route per menu page; roles and titles come from navigation/menu.ts. */
@@ -24,6 +27,8 @@ const menuRoutes: RouteRecordRaw[] = NAV_ITEMS.map((item) => {
 });
 
 export const routes: RouteRecordRaw[] = [
+  // the phone console (/m/…), outside the desktop layout
+  ...mobileRoutes,
   {
     path: '/login',
     name: 'login',
@@ -35,6 +40,24 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../components/AppLayout.vue'),
     children: [
       ...menuRoutes,
+      {
+        path: 'tasks/:id',
+        name: 'task',
+        component: () => import('../views/tasks/TaskView.vue'),
+        meta: { roles: navItem('tasks')?.roles, titleKey: 'tasks.title' },
+      },
+      {
+        path: 'cases/new',
+        name: 'case-create',
+        component: () => import('../views/cases/CaseCreateView.vue'),
+        meta: { roles: ['officer', 'agency_head'], titleKey: 'cases.createTitle' },
+      },
+      {
+        path: 'cases/:id',
+        name: 'case',
+        component: () => import('../views/cases/CaseView.vue'),
+        meta: { roles: navItem('cases')?.roles, titleKey: 'cases.title' },
+      },
       {
         path: '403',
         name: 'forbidden',

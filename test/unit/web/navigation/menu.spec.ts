@@ -6,12 +6,20 @@ const names = (roles: string[]) => menuFor(roles).flatMap((section) => section.i
 
 describe('console navigation', () => {
   it('gives administrators every page', () => {
-    expect(names(['administrator'])).to.have.members(['home', 'organisations', 'bodies', 'users', 'certificates', 'enforcement-items', 'calendar']);
+    expect(names(['administrator'])).to.have.members(['home', 'cases', 'organisations', 'bodies', 'users', 'certificates', 'enforcement-items', 'calendar']);
   });
 
 
-  it('gives officers the workbench, their certificates, the items and the calendar only', () => {
-    expect(names(['officer'])).to.have.members(['home', 'certificates', 'enforcement-items', 'calendar']);
+  it('gives officers the workbench, their tasks and cases, their certificates, the items and the calendar only', () => {
+    expect(names(['officer'])).to.have.members(['home', 'tasks', 'cases', 'certificates', 'enforcement-items', 'calendar']);
+  });
+
+
+  it('gives the task list to those who handle tasks, and the cases to supervisors without the task list', () => {
+    for (const role of ['officer', 'legal_reviewer', 'agency_head']) expect(names([role])).to.include.members(['tasks', 'cases']);
+    expect(names(['supervisor'])).to.include('cases');
+    expect(names(['supervisor'])).not.to.include('tasks');
+    expect(names(['process_designer'])).not.to.include.members(['tasks']);
   });
 
 
