@@ -169,7 +169,10 @@ export class TasksRepository {
       if (filter.scope === 'mine') query.where('t.assignee_id', viewer.userId);
       else if (filter.scope === 'unassigned') query.whereNull('t.assignee_id').where(candidate);
       else if (filter.scope === 'groups') query.where(candidate).where((w) => w.whereNull('t.assignee_id').orWhere('t.assignee_id', viewer.userId));
-      else query.where((w) => w.where('t.assignee_id', viewer.userId).orWhere((g) => g.where(candidate).whereNull('t.assignee_id')));
+      // mine or (candidate and unassigned), written as (mine or unassigned) and (mine or candidate): the same rows, but
+      // the planner then walks the body's open tasks in list order (bench/README.md "Case handling") instead of
+      // collecting every unassigned open task of all bodies and sorting them
+      else query.where((w) => w.where('t.assignee_id', viewer.userId).orWhereNull('t.assignee_id')).where((w) => w.where('t.assignee_id', viewer.userId).orWhere(candidate));
     } else if (filter.list === 'done') {
       query.where('t.completed_by', viewer.userId).where('t.state', 'completed');
     } else {

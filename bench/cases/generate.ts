@@ -275,7 +275,7 @@ insert into app.cases (id, case_ref, kind, procedure, process_instance_key, proc
 select x.id,
        -- the repository's format: <CF|JC|QZ><year>-<body id, 3 digits>-<number in the year, 4 digits or more>
        (case pr.kind when 'penalty' then 'CF' when 'inspection' then 'JC' else 'QZ' end) || extract(year from x.opened_at)::int || '-' || lpad(x.body_id::text, 3, '0') || '-'
-         || lpad((row_number() over (partition by x.body_id, pr.kind, extract(year from x.opened_at) order by x.opened_at, x.id))::text, 4, '0'),
+         || to_char(row_number() over w, case when row_number() over w < 10000 then 'FM0000' else 'FM99999999' end),
        pr.kind, pr.procedure, 2251799813685248 + x.id * 4096, pr.definition_key, x.body_id, e.field,
        case pr.kind when 'penalty' then p.name || bench.pick(s.penalty_titles, bench.rnd(x.id, 16))
                     when 'inspection' then '对' || p.name || '的' || bench.pick(s.inspection_titles, bench.rnd(x.id, 16))
@@ -306,7 +306,8 @@ select x.id,
   join app.case_parties p on p.case_id = x.id and p.position = 0
   join bench.body_users bu on bu.body_id = x.body_id and bu.role = 'officer'
   join bench.procedure_tasks pt on pt.procedure = x.procedure and pt.seq = 1 + (floor(bench.rnd(x.id, 30) * 9)::int % pr.n)
-  cross join bench.settings s`;
+  cross join bench.settings s
+window w as (partition by x.body_id, pr.kind, extract(year from x.opened_at) order by x.opened_at, x.id)`;
 
 // 主办 and 协办: two distinct officers of the body
 const OFFICERS_SQL = `

@@ -33,7 +33,7 @@ const COVERED = [
   'GET /api/cases/{id}/documents', 'GET /api/documents/{id}/content', 'GET /api/cases/{id}/service-records',
   // cases: access tested in test/api/cases.spec.ts
   'GET /api/cases', 'POST /api/cases', 'GET /api/cases/{id}', 'PATCH /api/cases/{id}', 'GET /api/cases/{id}/timeline', 'GET /api/cases/{id}/deadlines',
-  'GET /api/cases/{id}/diagram', 'POST /api/cases/{id}/events',
+  'GET /api/cases/{id}/diagram', 'POST /api/cases/{id}/events', 'GET /api/cases/officer-options',
   // tasks and forms: access tested in test/api/tasks.spec.ts
   'GET /api/tasks', 'GET /api/tasks/{id}', 'POST /api/tasks/{id}/claim', 'POST /api/tasks/{id}/unclaim', 'POST /api/tasks/{id}/assign',
   'POST /api/tasks/{id}/delegate', 'GET /api/tasks/{id}/assignees', 'POST /api/tasks/{id}/comments', 'POST /api/tasks/{id}/complete',

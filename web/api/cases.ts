@@ -159,10 +159,20 @@ export interface CaseEventInput {
   data: Record<string, unknown>;
 }
 
+/** One of the body's officers for a new case (GET /cases/officer-options). */
+export interface CaseOfficerOption {
+  id: Id;
+  username: string;
+  displayName: string;
+  /** Holds a 执法证 valid today for the field (or the body's). */
+  certificateValid: boolean;
+}
+
 export const casesApi = {
   list: (query: CaseQuery) => http.get<Page<CaseSummary>>('/cases', { ...query }),
   get: (id: Id) => http.get<CaseDetail>(`/cases/${seg(id)}`),
   create: (body: CaseInput) => http.post<CaseDetail>('/cases', body),
+  officerOptions: (query: { bodyId?: Id; field?: Field } = {}) => http.get<CaseOfficerOption[]>('/cases/officer-options', { ...query }),
   update: (id: Id, body: CasePatch) => http.patch<CaseDetail>(`/cases/${seg(id)}`, body),
   timeline: (id: Id) => http.get<TimelineEntry[]>(`/cases/${seg(id)}/timeline`),
   deadlines: (id: Id) => http.get<CaseDeadline[]>(`/cases/${seg(id)}/deadlines`),

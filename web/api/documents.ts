@@ -15,6 +15,8 @@ export interface DocumentService {
   servedAt: string | null;
   deemedServedAt: string | null;
   proof: ServiceProof | null;
+  /** The evidence the proof names (送达回证照片 …), of this case. */
+  evidence?: { id: Id; title: string; kind: string; mediaType: string; sha256: string; byteSize: number }[];
 }
 
 export interface CaseDocument {

@@ -1,6 +1,5 @@
 import { ref, shallowRef } from 'vue';
-import { certificatesApi } from '../api/certificates';
-import { usersApi } from '../api/users';
+import { casesApi } from '../api/cases';
 import type { Id, Me } from '../api/types';
 
 export interface OfficerOption {
@@ -10,9 +9,9 @@ export interface OfficerOption {
 }
 
 /**
- * The officers of the signed-in user's body who may be named on a new case: GET /users (role officer) with their valid
- * certificates. Officers themselves may not list users (the API refuses it), so for them the list holds only
- * themselves and `restricted` is set.
+ * The officers of the signed-in user's body who may be named on a new case: GET /cases/officer-options, which officers
+ * and agency heads may call, with whether each holds a 执法证 valid today for the field. Should that fail, the list
+ * holds only the user (an officer) and `restricted` is set.
  */
 export function useOfficerOptions() {
   const options = shallowRef<OfficerOption[]>([]);
@@ -27,12 +26,8 @@ export function useOfficerOptions() {
         options.value = [];
         return;
       }
-      const [users, certificates] = await Promise.all([
-        usersApi.list({ bodyId: me.body.id, role: 'officer', pageSize: 100 }),
-        certificatesApi.list({ status: 'valid', pageSize: 100 }),
-      ]);
-      const valid = new Set(certificates.items.filter((c) => c.valid).map((c) => String(c.userId)));
-      options.value = users.items.filter((u) => u.active).map((u) => ({ id: u.id, displayName: u.displayName, certificateValid: valid.has(String(u.id)) }));
+      const officers = await casesApi.officerOptions({ bodyId: me.body.id });
+      options.value = officers.map((o) => ({ id: o.id, displayName: o.displayName, certificateValid: o.certificateValid }));
     } catch {
       restricted.value = true;
       const own = me.roles.includes('officer');

@@ -7,7 +7,7 @@
  *   ones it loaded before this worker took control (message `cache-urls`);
  * - GET /api/auth/me, /api/tasks…, /api/forms/…: network first, else the last answer, so the officer stays signed in
  *   and sees the task list and the open record while offline. Writes (POST) are never touched: the page's own queue
- *   (IndexedDB) holds them until the network is back.
+ *   (IndexedDB) holds them until the network is back. Signing in or out forgets the cached API answers.
  */
 const VERSION = 'mobile-shell-v1';
 const SHELL = '/m/__shell';
@@ -69,11 +69,22 @@ async function cacheFirst(request) {
   return response;
 }
 
+/** Cached API answers belong to the signed-in officer: signing out (or in as someone else) forgets them. */
+async function forgetApiAnswers() {
+  const cache = await caches.open(VERSION);
+  const keys = await cache.keys();
+  await Promise.all(keys.filter((key) => new URL(key.url).pathname.startsWith('/api/')).map((key) => cache.delete(key)));
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (request.method !== 'GET') {
+    // the request itself goes to the network untouched
+    if (url.pathname === '/api/auth/logout' || url.pathname === '/api/auth/login') event.waitUntil(forgetApiAnswers());
+    return;
+  }
   if (request.mode === 'navigate') {
     if (url.pathname === '/m' || url.pathname.startsWith('/m/')) event.respondWith(networkFirst(request, SHELL));
     return;

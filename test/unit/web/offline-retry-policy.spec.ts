@@ -37,6 +37,7 @@ describe('mobile offline: retry policy and submissions', () => {
           { ...base, kind: 'signature', field: 'partySignature', multiple: false, mediaType: 'image/png' },
         ],
       },
+      { userId: '5', displayName: '赵执法' },
       new Date('2026-12-01T08:00:00Z'),
       () => `id-${(n += 1)}`,
     );
@@ -45,8 +46,10 @@ describe('mobile offline: retry policy and submissions', () => {
     expect(submission.submissionId).to.equal('id-1');
     expect(submission.attachments.map((a) => a.clientId)).to.deep.equal(['id-2', 'id-3', 'id-4']);
     expect(submission.state).to.equal('queued');
+    expect(submission.owner).to.deep.equal({ userId: '5', displayName: '赵执法' });
     expect(() => resolveVariables(submission)).to.throw(/Expected attachment 'id-2' to be uploaded/);
-    expect(countSubmissions([submission])).to.deep.equal({ total: 1, attachments: 3, pendingAttachments: 3, attention: 0 });
+    expect(countSubmissions([submission], '5')).to.deep.equal({ total: 1, attachments: 3, pendingAttachments: 3, attention: 0, waiting: 0 });
+    expect(countSubmissions([submission], '6'), 'another officer signed in').to.deep.include({ total: 1, waiting: 1 });
 
     // when
     submission.attachments.forEach((a, i) => (a.evidenceId = 10 + i));

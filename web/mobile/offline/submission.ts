@@ -30,6 +30,17 @@ export interface GeoPoint {
 }
 
 /**
+ * The officer signed in when the submission was saved. Only their session sends it (the queue belongs to the phone,
+ * and another officer signing in on it must not complete the task in their name) and only they may discard it.
+ */
+export interface SubmissionOwner {
+  /** The user's id as a string (ids of bigint columns may come as numbers or strings). */
+  userId: string;
+  /** For 待同步: 等待 <displayName> 登录后同步. */
+  displayName: string;
+}
+
+/**
  * queued: waiting for its turn; syncing: being sent now; retrying: the last attempt failed for a reason that passes
  * (offline, server error) and waits until `nextAttemptAt`; attention: the server refused it (validation, permission,
  * task gone): kept for the officer, not retried until they ask.
@@ -52,6 +63,11 @@ export interface PendingSubmission {
   caseRef: string;
   partyName: string;
   createdAt: string;
+  /**
+   * Who saved it. Absent on records saved by a version before owners were recorded: those are put in 'attention' and
+   * sent only when a signed-in officer taps 重试, which makes them theirs.
+   */
+  owner?: SubmissionOwner;
   /** The form's variables without the evidence fields, which are filled from the attachments. */
   variables: Record<string, unknown>;
   attachments: PendingAttachment[];
@@ -71,10 +87,11 @@ export interface NewSubmission {
   attachments: Omit<PendingAttachment, 'clientId' | 'evidenceId'>[];
 }
 
-/** A queued submission with fresh ids (`newId` is crypto.randomUUID in the browser, a counter in tests). */
-export function createSubmission(input: NewSubmission, now: Date, newId: () => string): PendingSubmission {
+/** A queued submission of `owner` with fresh ids (`newId` is crypto.randomUUID in the browser, a counter in tests). */
+export function createSubmission(input: NewSubmission, owner: SubmissionOwner, now: Date, newId: () => string): PendingSubmission {
   return {
     submissionId: newId(),
+    owner: { userId: owner.userId, displayName: owner.displayName },
     taskId: input.taskId,
     caseId: input.caseId,
     taskName: input.taskName,
@@ -110,18 +127,32 @@ export function resolveVariables(submission: Pick<PendingSubmission, 'variables'
   return variables;
 }
 
+/**
+ * Whose the submission is, seen by the signed-in user (`userId` null: no one is signed in): 'own' (their session sends
+ * it), 'other' (another officer's: it waits for them), 'unknown' (no owner recorded: an older version saved it).
+ */
+export type Ownership = 'own' | 'other' | 'unknown';
+
+export function ownership(submission: Pick<PendingSubmission, 'owner'>, userId: string | null): Ownership {
+  if (!submission.owner) return 'unknown';
+  return userId !== null && submission.owner.userId === userId ? 'own' : 'other';
+}
+
 export interface SubmissionCounts {
   total: number;
   attachments: number;
   pendingAttachments: number;
   attention: number;
+  /** Records of other officers, kept until they sign in on this phone. */
+  waiting: number;
 }
 
-export function countSubmissions(items: readonly PendingSubmission[]): SubmissionCounts {
+export function countSubmissions(items: readonly PendingSubmission[], userId: string | null = null): SubmissionCounts {
   return {
     total: items.length,
     attachments: items.reduce((n, s) => n + s.attachments.length, 0),
     pendingAttachments: items.reduce((n, s) => n + s.attachments.filter((a) => a.evidenceId === null).length, 0),
-    attention: items.filter((s) => s.state === 'attention').length,
+    attention: items.filter((s) => s.state === 'attention' && ownership(s, userId) !== 'other').length,
+    waiting: items.filter((s) => ownership(s, userId) === 'other').length,
   };
 }

@@ -1,12 +1,14 @@
 /**
  * The phone's sync service, one per page: the queue as reactive state for the views, and the triggers of the sync
  * loop: app start, the `online` event, a timer, and 立即同步. Every submission is written to IndexedDB before any
- * request is made (`enqueue`), and leaves it only after the server accepted the completion (sync-engine.ts).
+ * request is made (`enqueue`), with the signed-in officer as its owner, and leaves it only after the server accepted
+ * the completion (sync-engine.ts). Only the signed-in officer's records are sent; signing in starts a pass.
  */
-import { computed, ref } from 'vue';
+import { computed, effectScope, ref, watch } from 'vue';
+import { useSessionStore } from '../../stores/session';
 import { IndexedDbSubmissionStore } from './idb-store.js';
 import { httpSyncTransport } from './http-transport.js';
-import { countSubmissions, createSubmission, type NewSubmission, type PendingSubmission } from './submission.js';
+import { countSubmissions, createSubmission, type NewSubmission, type PendingSubmission, type SubmissionOwner } from './submission.js';
 import { SyncEngine, type SyncReport } from './sync-engine.js';
 
 const TIMER_MS = 30_000;
@@ -18,6 +20,13 @@ const syncing = ref(false);
 const lastReport = ref<SyncReport | null>(null);
 const storageError = ref<string | null>(null);
 let started = false;
+let session: ReturnType<typeof useSessionStore> | null = null;
+
+/** The signed-in officer as a plain object (IndexedDB cannot clone the store's reactive proxy). */
+function signedIn(): SubmissionOwner | null {
+  const me = session?.me;
+  return me ? { userId: String(me.id), displayName: me.displayName } : null;
+}
 
 async function refresh(): Promise<void> {
   try {
@@ -28,7 +37,7 @@ async function refresh(): Promise<void> {
   }
 }
 
-const engine = new SyncEngine({ store, transport: httpSyncTransport, onChange: () => void refresh() });
+const engine = new SyncEngine({ store, transport: httpSyncTransport, signedIn, onChange: () => void refresh() });
 
 async function syncNow(force = true): Promise<SyncReport | null> {
   if (!online.value) return null;
@@ -51,7 +60,9 @@ function newId(): string {
 
 /** Keeps the submission on the device, then tries to send it (at once when online). */
 async function enqueue(input: NewSubmission): Promise<PendingSubmission> {
-  const submission = createSubmission(input, new Date(), newId);
+  const owner = signedIn();
+  if (!owner) throw new Error('Expected an officer to be signed in to keep a record on the phone, but no one is');
+  const submission = createSubmission(input, owner, new Date(), newId);
   await store.put(submission);
   await refresh();
   void syncNow();
@@ -61,6 +72,18 @@ async function enqueue(input: NewSubmission): Promise<PendingSubmission> {
 function start(): void {
   if (started) return;
   started = true;
+  session = useSessionStore();
+  const current = session;
+  // an officer signing in (again) on this phone: their records go now, the others' stay. A detached scope: the watch
+  // outlives the component that happened to start the service (the layout is left on signing out).
+  effectScope(true).run(() =>
+    watch(
+      () => current.me?.id,
+      (id, before) => {
+        if (id !== undefined && id !== before) void syncNow(true);
+      },
+    ),
+  );
   window.addEventListener('online', () => {
     online.value = true;
     void syncNow(true);
@@ -74,13 +97,15 @@ function start(): void {
 
 export function useOfflineSync() {
   start();
+  const userId = computed(() => (session?.me ? String(session.me.id) : null));
   return {
+    userId,
     items,
     online,
     syncing,
     lastReport,
     storageError,
-    counts: computed(() => countSubmissions(items.value)),
+    counts: computed(() => countSubmissions(items.value, userId.value)),
     pendingTaskIds: computed(() => new Set(items.value.map((s) => String(s.taskId)))),
     enqueue,
     syncNow: () => syncNow(true),
