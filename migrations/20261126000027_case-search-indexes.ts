@@ -40,9 +40,16 @@ export async function up(db: Knex): Promise<void> {
   //   bodies, then a sort: ~0.4 s for page 20 of 待办). Kept for what it is for, 待办 mine, with assignee_id not null.
   await db.raw('drop index if exists app.tasks_open_assignee_idx');
   await db.raw(`create index tasks_open_assignee_idx on app.tasks (assignee_id, created_at desc, id desc) where state = 'created' and assignee_id is not null`);
+  // - 我发起的 counts the open tasks of the viewer's cases; with assignee_id (the list's left join) in 000025's
+  //   tasks_open_case_idx the count is an index-only nested loop (~10 ms for 3 k cases) instead of a scan of every
+  //   open task through tasks_open_body_list_idx (~65–130 ms).
+  await db.raw('drop index if exists app.tasks_open_case_idx');
+  await db.raw(`create index tasks_open_case_idx on app.tasks (case_id, created_at desc) include (assignee_id) where state = 'created'`);
 }
 
 export async function down(db: Knex): Promise<void> {
+  await db.raw('drop index if exists app.tasks_open_case_idx');
+  await db.raw(`create index tasks_open_case_idx on app.tasks (case_id, created_at desc) where state = 'created'`);
   await db.raw('drop index if exists app.tasks_open_assignee_idx');
   await db.raw(`create index tasks_open_assignee_idx on app.tasks (assignee_id, created_at desc, id desc) where state = 'created'`);
   await db.raw('create index if not exists tasks_party_trgm_idx on app.tasks using gin (party_name gin_trgm_ops)');

@@ -266,10 +266,10 @@ describe('browser: the on-site inspection record on a phone, offline and synced'
       expect(await page.locator('[data-test=sync-waiting]').innerText()).to.contain('1 条属于其他人员');
       expect(await page.locator('[data-test=sync-now]').isDisabled()).to.equal(true);
       expect(await item.locator('[data-test=sync-item-retry], [data-test=sync-item-discard]').count()).to.equal(0);
-      await screenshot(page, 'screenshots/mobile-03c-other-officer');
       // and the pass started by the sign-in sent nothing (given a moment for a stray request to show)
       await page.locator('[data-test=sync-now].is-loading').waitFor({ state: 'detached' });
       await page.waitForTimeout(1_000);
+      await screenshot(page, 'screenshots/mobile-03c-other-officer');
       expect(sent).to.deep.equal([]);
       expect(await evidenceRows()).to.have.length(0);
       expect((await p.h.database.db('app.tasks').where({ id: taskId }).first()).state).to.equal('created');

@@ -1,7 +1,8 @@
 /**
  * Pure helpers for form-js schemas (processes/forms/*.form) as the console renders them: the component walk, data paths
  * of groups and dynamic lists, the label for the UI language, FEEL conditions, validation of a value, the submission
- * (hidden fields dropped), date/time serialisation as form-js writes it and a safe markdown-lite for text components.
+ * (hidden fields dropped), date/time serialisation as form-js writes it (wall clock always China time, UTC+8, never the
+ * machine's zone) and a safe markdown-lite for text components.
  * No Vue, no I/O: mocha loads this module for unit tests (imports end in `.js`).
  */
 import { evaluate } from 'feelin';
@@ -425,9 +426,29 @@ export function submissionData(components: readonly FormComponent[], data: FormD
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Date and time as form-js serialises them
+// Date and time as form-js serialises them, in China time
 
 export type TimeFormat = NonNullable<FormComponent['timeSerializingFormat']>;
+export type DateSubtype = NonNullable<FormComponent['subtype']>;
+
+/**
+ * China time, UTC+8 with no daylight saving: the law counts in it and every user of the platform works in it. The
+ * pickers show and take wall-clock time in it whatever zone the browser is set to; the machine's zone is never used.
+ */
+export const CHINA_OFFSET_MINUTES = 480;
+
+/**
+ * The dayjs format of a picker's wall-clock value (Element Plus `value-format`): date `YYYY-MM-DD`, time `HH:mm`,
+ * datetime `YYYY-MM-DDTHH:mm:ss` — no zone, so the picker only ever deals in China wall-clock time.
+ */
+export const WALL_CLOCK_FORMAT: Record<DateSubtype, string> = {
+  date: 'YYYY-MM-DD',
+  time: 'HH:mm',
+  datetime: 'YYYY-MM-DD[T]HH:mm:ss',
+};
+
+const MINUTE = 60_000;
+const DAY_MINUTES = 24 * 60;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -437,46 +458,163 @@ function offsetText(offsetMinutes: number): string {
   return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-/**
- * A picked date/time as form-js stores it: date `YYYY-MM-DD`; time `HH:mm` (+ offset or `Z`); datetime
- * `YYYY-MM-DDTHH:mm:ss` + offset (`utc_offset`, the default), `Z` (`utc_normalized`) or nothing (`no_timezone`).
- * `offsetMinutes` is the local offset east of UTC (China: 480); seconds are always 00 so ajv's `date-time` accepts it.
- */
-export function serialiseDateTime(date: Date, subtype: FormComponent['subtype'] = 'datetime', format: TimeFormat = 'utc_offset', offsetMinutes = -date.getTimezoneOffset()): string {
-  const normalised = format === 'utc_normalized';
-  const shift = normalised ? 0 : offsetMinutes;
-  const local = new Date(date.getTime() + shift * 60_000);
-  const day = `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
-  if (subtype === 'date') {
-    const plain = new Date(date.getTime() + offsetMinutes * 60_000);
-    return `${plain.getUTCFullYear()}-${pad(plain.getUTCMonth() + 1)}-${pad(plain.getUTCDate())}`;
-  }
-  const suffix = format === 'utc_offset' ? offsetText(offsetMinutes) : normalised ? 'Z' : '';
-  const clock = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
-  if (subtype === 'time') return `${clock}${suffix}`;
-  return `${day}T${clock}:00${suffix}`;
+/** `Z` → 0, `+08:00`/`+0800` → 480, none → undefined. */
+function zoneMinutes(zone: string | undefined): number | undefined {
+  if (zone === undefined) return undefined;
+  if (zone === 'Z' || zone === 'z') return 0;
+  const match = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+const ZONE = '(Z|z|[+-]\\d{2}:?\\d{2})';
+/** `YYYY-MM-DD`, optionally `THH:mm[:ss[.fff]]` and a zone after the time. */
+const DATE_TIME = new RegExp(`^(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?${ZONE}?)?$`);
+/** `HH:mm[:ss[.fff]]` and an optional zone. */
+const TIME = new RegExp(`^(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?${ZONE}?$`);
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The fields of a calendar date and time of day, or null when they do not name one (month 13, 30 February, 24:00). */
+function wallClock(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): WallClock | null {
+  const check = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  const valid = check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day
+    && check.getUTCHours() === hour && check.getUTCMinutes() === minute && check.getUTCSeconds() === second;
+  return valid ? { year, month, day, hour, minute, second } : null;
+}
+
+/** The wall clock at `offsetMinutes` east of UTC at an instant. */
+function wallClockAt(instant: number, offsetMinutes: number): WallClock {
+  const shifted = new Date(instant + offsetMinutes * MINUTE);
+  return {
+    year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(), minute: shifted.getUTCMinutes(), second: shifted.getUTCSeconds(),
+  };
+}
+
+/** The instant a wall clock at `offsetMinutes` east of UTC means. */
+function instantOf(clock: WallClock, offsetMinutes: number): number {
+  return Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second) - offsetMinutes * MINUTE;
+}
+
+function dayText(clock: WallClock): string {
+  return `${String(clock.year).padStart(4, '0')}-${pad(clock.month)}-${pad(clock.day)}`;
+}
+
+function clockText(clock: WallClock, seconds = true): string {
+  return `${pad(clock.hour)}:${pad(clock.minute)}${seconds ? `:${pad(clock.second)}` : ''}`;
+}
+
+/** The picker's form of a China wall clock for a subtype. */
+function wallClockText(clock: WallClock, subtype: DateSubtype): string {
+  if (subtype === 'date') return dayText(clock);
+  if (subtype === 'time') return clockText(clock, false);
+  return `${dayText(clock)}T${clockText(clock)}`;
+}
+
+/** A stored or picked date/datetime as China wall clock: zoned values converted, zone-less ones taken as they are. */
+function chinaClockOf(value: string): WallClock | null {
+  const match = DATE_TIME.exec(value.trim());
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second, zone] = match;
+  const clock = wallClock(Number(year), Number(month), Number(day), Number(hour ?? 0), Number(minute ?? 0), Number(second ?? 0));
+  if (!clock) return null;
+  const offset = zoneMinutes(zone);
+  return offset === undefined ? clock : wallClockAt(instantOf(clock, offset), CHINA_OFFSET_MINUTES);
+}
+
+/** A stored or picked time of day as China minutes after midnight (zoned values converted), or null. */
+function chinaMinutesOf(value: string): number | null {
+  const match = TIME.exec(value.trim());
+  if (!match) return null;
+  const [, hour, minute, , zone] = match;
+  if (Number(hour) > 23 || Number(minute) > 59) return null;
+  const minutes = Number(hour) * 60 + Number(minute);
+  const offset = zoneMinutes(zone);
+  if (offset === undefined) return minutes;
+  return (((minutes - offset + CHINA_OFFSET_MINUTES) % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES;
+}
+
+function minutesText(minutes: number): string {
+  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+/** China wall-clock time at an instant, as the picker of a subtype holds it (`now` by default: the "now" of a form). */
+export function chinaWallClock(subtype: DateSubtype = 'datetime', instant: Date = new Date()): string {
+  return wallClockText(wallClockAt(instant.getTime(), CHINA_OFFSET_MINUTES), subtype);
 }
 
 /**
- * The instant a stored date/time value means, for the picker (null when it does not parse). A date is midnight local
- * time; a time without a zone is today's local time; a zone-less datetime is local.
+ * A stored form-js value as the picker shows it, in China wall-clock time (null when empty or unreadable): a value
+ * with `Z` or any offset is converted to China time; a zone-less one (`no_timezone`) is China wall clock already.
+ * A date field also reads a full datetime (its China date); a time field reads `HH:mm` with or without a zone.
  */
-export function parseDateTime(value: unknown, subtype: FormComponent['subtype'] = 'datetime', today: Date = new Date()): Date | null {
-  if (typeof value !== 'string' || value === '') return null;
-  let parsed: Date;
-  if (subtype === 'date') {
-    const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-    if (!match) return null;
-    parsed = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  } else if (subtype === 'time') {
-    const match = /^(\d{2}):(\d{2})(?::\d{2})?(Z|[+-]\d{2}:\d{2})?$/.exec(value);
-    if (!match) return null;
-    const day = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
-    parsed = new Date(`${day}T${match[1]}:${match[2]}:00${match[3] ?? ''}`);
-  } else {
-    parsed = new Date(value);
+export function toWallClock(value: unknown, subtype: DateSubtype = 'datetime'): string | null {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  if (subtype === 'time') {
+    const minutes = chinaMinutesOf(value);
+    if (minutes !== null) return minutesText(minutes);
+    const clock = chinaClockOf(value);
+    return clock ? clockText(clock, false) : null;
   }
-  return Number.isNaN(parsed.getTime()) ? null : parsed;
+  const clock = chinaClockOf(value);
+  return clock ? wallClockText(clock, subtype) : null;
+}
+
+/**
+ * A picked China wall-clock value as form-js stores it (undefined when empty or unreadable): date `YYYY-MM-DD`; time
+ * `HH:mm` + `+08:00` (`utc_offset`, the default), the UTC time + `Z` (`utc_normalized`) or nothing (`no_timezone`);
+ * datetime `YYYY-MM-DDTHH:mm:00` with the same three endings. Seconds are always 00 (the pickers show minutes) so that
+ * ajv's `date-time` accepts the value.
+ */
+export function fromWallClock(value: unknown, subtype: DateSubtype = 'datetime', format: TimeFormat = 'utc_offset'): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  if (subtype === 'time') {
+    const minutes = chinaMinutesOf(value);
+    if (minutes === null) return undefined;
+    if (format === 'no_timezone') return minutesText(minutes);
+    if (format === 'utc_normalized') return `${minutesText((minutes - CHINA_OFFSET_MINUTES + DAY_MINUTES) % DAY_MINUTES)}Z`;
+    return `${minutesText(minutes)}${offsetText(CHINA_OFFSET_MINUTES)}`;
+  }
+  const clock = chinaClockOf(value);
+  if (!clock) return undefined;
+  if (subtype === 'date') return dayText(clock);
+  const minute = { ...clock, second: 0 };
+  return serialiseDateTime(new Date(instantOf(minute, CHINA_OFFSET_MINUTES)), 'datetime', format);
+}
+
+/**
+ * An instant as form-js stores it: date `YYYY-MM-DD`; time `HH:mm` (+ offset or `Z`); datetime `YYYY-MM-DDTHH:mm:ss`
+ * + offset (`utc_offset`, the default), `Z` (`utc_normalized`) or nothing (`no_timezone`). The wall clock is China
+ * time unless `offsetMinutes` (east of UTC) says otherwise — never the machine's zone.
+ */
+export function serialiseDateTime(date: Date, subtype: DateSubtype = 'datetime', format: TimeFormat = 'utc_offset', offsetMinutes = CHINA_OFFSET_MINUTES): string {
+  const zoned = wallClockAt(date.getTime(), offsetMinutes);
+  if (subtype === 'date') return dayText(zoned);
+  const normalised = format === 'utc_normalized';
+  const clock = normalised ? wallClockAt(date.getTime(), 0) : zoned;
+  const suffix = format === 'utc_offset' ? offsetText(offsetMinutes) : normalised ? 'Z' : '';
+  if (subtype === 'time') return `${clockText(clock, false)}${suffix}`;
+  return `${dayText(clock)}T${clockText({ ...clock, second: 0 })}${suffix}`;
+}
+
+/**
+ * The instant a stored date/time value means (null when it does not parse), in China time: a date is midnight China
+ * time; a time is that China time on the China date of `today`; a zone-less datetime is China wall clock.
+ */
+export function parseDateTime(value: unknown, subtype: DateSubtype = 'datetime', today: Date = new Date()): Date | null {
+  const wall = toWallClock(value, subtype);
+  if (wall === null) return null;
+  const text = subtype === 'time' ? `${chinaWallClock('date', today)}T${wall}` : wall;
+  const clock = chinaClockOf(text);
+  return clock ? new Date(instantOf(clock, CHINA_OFFSET_MINUTES)) : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

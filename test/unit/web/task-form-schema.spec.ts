@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import {
-  evidenceKindOf, fieldHook, getPath, initialData, isHidden, localeText, optionsOf, parseDateTime, parseMarkdownLite,
-  renderTemplate, serialiseDateTime, setPath, submissionData, validateRows, validateValue, visibleFields, walkComponents,
-  feelContext, type FormComponent,
+  chinaWallClock, evidenceKindOf, fieldHook, fromWallClock, getPath, initialData, isHidden, localeText, optionsOf, parseDateTime,
+  parseMarkdownLite, renderTemplate, serialiseDateTime, setPath, submissionData, toWallClock, validateRows, validateValue,
+  visibleFields, walkComponents, feelContext, WALL_CLOCK_FORMAT, type DateSubtype, type FormComponent,
 } from '../../../web/domain/form-schema.js';
 
 const onSite: FormComponent[] = [
@@ -186,27 +186,109 @@ describe('form schema: validation', () => {
 });
 
 
-describe('form schema: dates as form-js stores them', () => {
+describe('form schema: dates as form-js stores them, in China time whatever the machine\'s zone', () => {
   // 2026-09-29 09:15 in China = 01:15 UTC
   const instant = new Date(Date.UTC(2026, 8, 29, 1, 15));
 
-  it('serialises datetime with the offset, normalised to UTC, or without a zone; dates and times alone', () => {
-    expect(serialiseDateTime(instant, 'datetime', 'utc_offset', 480)).to.equal('2026-09-29T09:15:00+08:00');
-    expect(serialiseDateTime(instant, 'datetime', 'utc_normalized', 480)).to.equal('2026-09-29T01:15:00Z');
-    expect(serialiseDateTime(instant, 'datetime', 'no_timezone', 480)).to.equal('2026-09-29T09:15:00');
-    expect(serialiseDateTime(instant, 'date', 'utc_offset', 480)).to.equal('2026-09-29');
-    expect(serialiseDateTime(instant, 'time', 'utc_offset', 480)).to.equal('09:15+08:00');
-    expect(serialiseDateTime(instant, 'datetime', 'utc_offset', -150)).to.equal('2026-09-28T22:45:00-02:30');
+  it('serialises an instant with the China offset, normalised to UTC, or as China wall clock; dates and times alone', () => {
+    expect(serialiseDateTime(instant)).to.equal('2026-09-29T09:15:00+08:00');
+    expect(serialiseDateTime(instant, 'datetime', 'utc_normalized')).to.equal('2026-09-29T01:15:00Z');
+    expect(serialiseDateTime(instant, 'datetime', 'no_timezone')).to.equal('2026-09-29T09:15:00');
+    expect(serialiseDateTime(instant, 'date')).to.equal('2026-09-29');
+    expect(serialiseDateTime(new Date(Date.UTC(2026, 8, 28, 20)), 'date'), '20:00 UTC is the next day in China').to.equal('2026-09-29');
+    expect(serialiseDateTime(instant, 'time')).to.equal('09:15+08:00');
+    expect(serialiseDateTime(instant, 'time', 'utc_normalized')).to.equal('01:15Z');
+    expect(serialiseDateTime(instant, 'datetime', 'utc_offset', -150), 'an explicit offset').to.equal('2026-09-28T22:45:00-02:30');
   });
 
 
-  it('parses stored values back to the instant', () => {
+  it('stores a picked China wall clock for each subtype and format', () => {
+    expect(fromWallClock('2026-11-26T10:00:00')).to.equal('2026-11-26T10:00:00+08:00');
+    expect(fromWallClock('2026-11-26T10:00:00', 'datetime', 'utc_offset')).to.equal('2026-11-26T10:00:00+08:00');
+    expect(fromWallClock('2026-11-26T10:00:00', 'datetime', 'utc_normalized')).to.equal('2026-11-26T02:00:00Z');
+    expect(fromWallClock('2026-11-26T10:00:00', 'datetime', 'no_timezone')).to.equal('2026-11-26T10:00:00');
+    expect(fromWallClock('2026-11-26T05:30:45', 'datetime', 'utc_normalized'), 'across midnight UTC, seconds dropped').to.equal('2026-11-25T21:30:00Z');
+    expect(fromWallClock('2026-01-01T03:00:00', 'datetime', 'utc_normalized'), 'across the year').to.equal('2025-12-31T19:00:00Z');
+    for (const format of ['utc_offset', 'utc_normalized', 'no_timezone'] as const) {
+      expect(fromWallClock('2026-11-26', 'date', format), format).to.equal('2026-11-26');
+    }
+    expect(fromWallClock('10:00', 'time', 'utc_offset')).to.equal('10:00+08:00');
+    expect(fromWallClock('10:00', 'time', 'utc_normalized')).to.equal('02:00Z');
+    expect(fromWallClock('03:30', 'time', 'utc_normalized'), 'the UTC time the day before').to.equal('19:30Z');
+    expect(fromWallClock('10:00', 'time', 'no_timezone')).to.equal('10:00');
+    expect(fromWallClock(''), 'cleared').to.equal(undefined);
+    expect(fromWallClock(null)).to.equal(undefined);
+    expect(fromWallClock('2026-02-30T10:00:00'), 'no such day').to.equal(undefined);
+    expect(fromWallClock('25:00', 'time')).to.equal(undefined);
+  });
+
+
+  it('shows a stored value as China wall clock: Z and other offsets converted, zone-less values as they are', () => {
+    expect(toWallClock('2026-11-26T10:00:00+08:00')).to.equal('2026-11-26T10:00:00');
+    expect(toWallClock('2026-11-26T10:00+08:00'), 'form-js writes no seconds').to.equal('2026-11-26T10:00:00');
+    expect(toWallClock('2026-11-26T02:00:00Z')).to.equal('2026-11-26T10:00:00');
+    expect(toWallClock('2026-11-26T02:00:00.000Z'), 'Date#toISOString').to.equal('2026-11-26T10:00:00');
+    expect(toWallClock('2026-11-25T21:00:00-05:00'), 'New York evening, China next morning').to.equal('2026-11-26T10:00:00');
+    expect(toWallClock('2026-11-26T03:00:00+01:00')).to.equal('2026-11-26T10:00:00');
+    expect(toWallClock('2026-11-26T10:00:00'), 'no_timezone is China wall clock').to.equal('2026-11-26T10:00:00');
+    expect(toWallClock('2026-11-26', 'date')).to.equal('2026-11-26');
+    expect(toWallClock('2026-11-25T20:00:00Z', 'date'), 'the China date of an instant').to.equal('2026-11-26');
+    expect(toWallClock('2026-11-26T10:00:00+08:00', 'date')).to.equal('2026-11-26');
+    expect(toWallClock('10:00+08:00', 'time')).to.equal('10:00');
+    expect(toWallClock('02:00Z', 'time')).to.equal('10:00');
+    expect(toWallClock('19:30Z', 'time'), 'wraps past midnight').to.equal('03:30');
+    expect(toWallClock('21:00-05:00', 'time')).to.equal('10:00');
+    expect(toWallClock('10:00', 'time')).to.equal('10:00');
+    expect(toWallClock('10:00:30', 'time')).to.equal('10:00');
+    expect(toWallClock('not a date')).to.equal(null);
+    expect(toWallClock('2026-13-01', 'date')).to.equal(null);
+    expect(toWallClock(undefined)).to.equal(null);
+    expect(toWallClock(42)).to.equal(null);
+  });
+
+
+  it('round-trips every subtype and format through the picker\'s wall clock', () => {
+    const cases: [DateSubtype, string][] = [['datetime', '2026-11-26T00:30:00'], ['datetime', '2026-12-31T23:59:00'], ['date', '2026-11-26'], ['time', '00:30'], ['time', '23:59']];
+    for (const [subtype, wall] of cases) {
+      for (const format of ['utc_offset', 'utc_normalized', 'no_timezone'] as const) {
+        const stored = fromWallClock(wall, subtype, format);
+        expect(toWallClock(stored, subtype), `${subtype} ${format}: ${stored}`).to.equal(wall);
+        expect(fromWallClock(toWallClock(stored, subtype), subtype, format), `${subtype} ${format} stored again`).to.equal(stored);
+      }
+    }
+  });
+
+
+  it('parses stored values to the instant they mean in China time', () => {
     expect(parseDateTime('2026-09-29T09:15:00+08:00')!.getTime()).to.equal(instant.getTime());
     expect(parseDateTime('2026-09-29T09:15+08:00')!.getTime()).to.equal(instant.getTime());
-    expect(parseDateTime('2026-09-29', 'date')!.getDate()).to.equal(29);
-    expect(parseDateTime('09:15Z', 'time', new Date(2026, 0, 5))!.getUTCHours()).to.equal(9);
+    expect(parseDateTime('2026-09-29T01:15:00Z')!.getTime()).to.equal(instant.getTime());
+    expect(parseDateTime('2026-09-29T09:15:00'), 'zone-less is China time').to.deep.equal(instant);
+    expect(parseDateTime('2026-09-29', 'date')!.toISOString(), 'midnight in China').to.equal('2026-09-28T16:00:00.000Z');
+    expect(parseDateTime('09:15', 'time', instant)!.getTime()).to.equal(instant.getTime());
+    expect(parseDateTime('01:15Z', 'time', instant)!.getTime()).to.equal(instant.getTime());
+    expect(parseDateTime('09:15+08:00', 'time', new Date(Date.UTC(2026, 8, 28, 20)))!.toISOString(), 'on the China date of today')
+      .to.equal('2026-09-29T01:15:00.000Z');
     expect(parseDateTime('not a date')).to.equal(null);
     expect(parseDateTime(undefined)).to.equal(null);
+  });
+
+
+  it('gives "now" as China wall clock', () => {
+    // given 23:30 UTC on 25 November: 07:30 on 26 November in China
+    const late = new Date(Date.UTC(2026, 10, 25, 23, 30, 15));
+
+    // then
+    expect(chinaWallClock('datetime', late)).to.equal('2026-11-26T07:30:15');
+    expect(chinaWallClock('date', late)).to.equal('2026-11-26');
+    expect(chinaWallClock('time', late)).to.equal('07:30');
+    expect(fromWallClock(chinaWallClock('datetime', late), 'datetime', 'utc_normalized')).to.equal('2026-11-25T23:30:00Z');
+    expect(chinaWallClock()).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+  });
+
+
+  it('names the wall-clock formats of the pickers without a zone', () => {
+    expect(WALL_CLOCK_FORMAT).to.deep.equal({ date: 'YYYY-MM-DD', time: 'HH:mm', datetime: 'YYYY-MM-DD[T]HH:mm:ss' });
   });
 });
 

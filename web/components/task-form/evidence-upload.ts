@@ -1,59 +1,41 @@
-import { ApiError, type Problem } from '../../api/problem';
-import { seg } from '../../api/http';
+import { evidenceApi, evidenceContentUrl, type EvidenceKind, type EvidenceLocation } from '../../api/evidence';
+import type { Id } from '../../api/types';
 
 /** Evidence as POST /api/cases/:id/evidence answers (the fields the form needs). */
 export interface UploadedEvidence {
-  id: number;
+  id: Id;
   kind: string;
   title: string;
-  originalName: string;
+  originalName: string | null;
   mediaType: string;
 }
 
 export interface EvidenceUpload {
-  kind: 'photo' | 'document' | 'signature' | 'audio' | 'video';
+  kind: EvidenceKind;
   title: string;
   fileName?: string;
   /** Idempotency key of the upload (offline sync); a new one per file by default. */
   clientId?: string;
-  taskId?: number | string;
+  taskId?: Id;
   capturedAt?: string;
-  location?: { latitude: number; longitude: number; accuracy?: number };
+  location?: EvidenceLocation;
 }
 
-/** Uploads one file as evidence of a case (multipart `file`, `kind`, `title`, `clientId` …). */
-export async function uploadEvidence(caseId: number | string, file: Blob, upload: EvidenceUpload): Promise<UploadedEvidence> {
-  const body = new FormData();
-  body.append('file', file, upload.fileName ?? (file instanceof File ? file.name : 'upload'));
-  body.append('kind', upload.kind);
-  body.append('title', upload.title.slice(0, 200) || upload.kind);
-  body.append('clientId', upload.clientId ?? crypto.randomUUID());
-  if (upload.taskId !== undefined) body.append('taskId', String(upload.taskId));
-  if (upload.capturedAt) body.append('capturedAt', upload.capturedAt);
-  if (upload.location) body.append('location', JSON.stringify(upload.location));
-  let response: Response;
-  try {
-    response = await fetch(`/api/cases/${seg(caseId)}/evidence`, {
-      method: 'POST',
-      body,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json, application/problem+json' },
-    });
-  } catch {
-    throw new ApiError({ status: 0, title: 'Network error' });
-  }
-  const text = await response.text();
-  let payload: unknown = null;
-  try {
-    payload = text ? JSON.parse(text) : null;
-  } catch {
-    payload = null;
-  }
-  if (!response.ok) throw new ApiError({ ...((payload ?? {}) as Partial<Problem>), status: response.status });
-  return payload as UploadedEvidence;
+/** Uploads one file of a form (file picker, signature) as evidence of the case, through the evidence API client. */
+export function uploadEvidence(caseId: Id, file: Blob, upload: EvidenceUpload): Promise<UploadedEvidence> {
+  return evidenceApi.upload(caseId, {
+    file,
+    fileName: upload.fileName,
+    kind: upload.kind,
+    title: upload.title.slice(0, 200) || upload.kind,
+    clientId: upload.clientId ?? crypto.randomUUID(),
+    taskId: upload.taskId,
+    capturedAt: upload.capturedAt,
+    location: upload.location,
+  });
 }
 
 /** Where the console shows a stored evidence file (inline). */
-export function evidenceUrl(id: number | string): string {
-  return `/api/evidence/${seg(id)}/content`;
+export function evidenceUrl(id: Id): string {
+  return evidenceContentUrl(id);
 }
