@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../../db/connect.js';
 import type { AccessScope } from '../services/access-scope.js';
 import type { Field } from '../roles.js';
-import { fetchPage, likePattern, type Page, type PageRequest } from './page.js';
+import { COUNT_CAP, escapeLike, fetchPage, likePattern, type Page, type PageRequest } from './page.js';
 
 export type CaseKind = 'inspection' | 'penalty' | 'coercion';
 export type CaseStatus = 'open' | 'suspended' | 'closed' | 'terminated' | 'transferred';
@@ -132,6 +132,9 @@ const SORTS: Record<CaseFilter['sort'], Array<{ column: string; order: 'asc' | '
   caseRef: [{ column: 'c.case_ref', order: 'asc' }],
 };
 
+/** What a case ref starts with (`CF2026-…`, in either case): such a search text is matched as a prefix of the ref. */
+const CASE_REF_START = /^[A-Za-z]{2}\d{4}-/;
+
 /** Case-ref prefix per kind: 处罚 CF, 检查 JC, 强制 QZ. */
 const REF_PREFIX: Record<CaseKind, string> = { penalty: 'CF', inspection: 'JC', coercion: 'QZ' };
 
@@ -154,15 +157,22 @@ export class CasesRepository {
     else query.where('c.body_id', scope.bodyId ?? -1);
     if (filter.q) {
       // each branch on its own index (migration 000027; bench/README.md "Case handling"): 案由 and party names (the
-      // first is c.party_name) by their 1–2-character grams, ID number exactly, case ref (ASCII) by trigrams
+      // first is c.party_name) by their 1–2-character grams, ID number exactly; a q that starts like a case ref
+      // (CF2026-…) as a prefix of the ref on its btree, other ASCII text anywhere in the ref by trigrams
       const q = filter.q;
       const pattern = likePattern(q);
+      const refPrefix = CASE_REF_START.test(q.trim());
       const ascii = /^[\x20-\x7e]+$/.test(q);
+      const ref = refPrefix
+        ? { sql: ' union select id from app.cases where case_ref like ?', bindings: [`${escapeLike(q.trim().toUpperCase())}%`] }
+        : ascii
+          ? { sql: ' union select id from app.cases where case_ref ilike ?', bindings: [pattern] }
+          : { sql: '', bindings: [] };
       query.whereRaw(
         `c.id = any(array(select id from app.cases where app.search_grams(title) @> app.search_grams(?) and title ilike ?
            union select case_id from app.case_parties where app.search_grams(name) @> app.search_grams(?) and name ilike ?
-           union select case_id from app.case_parties where id_number = ?${ascii ? ' union select id from app.cases where case_ref ilike ?' : ''}))`,
-        [q, pattern, q, pattern, q.trim().toUpperCase(), ...(ascii ? [pattern] : [])],
+           union select case_id from app.case_parties where id_number = ?${ref.sql}))`,
+        [q, pattern, q, pattern, q.trim().toUpperCase(), ...ref.bindings],
       );
     }
     if (filter.status) query.where('c.status', filter.status);
@@ -173,7 +183,7 @@ export class CasesRepository {
     // days are China days, as everywhere the law counts
     if (filter.openedFrom) query.whereRaw(`c.opened_at >= (?::date)::timestamp at time zone 'Asia/Shanghai'`, [filter.openedFrom]);
     if (filter.openedTo) query.whereRaw(`c.opened_at < (?::date + 1)::timestamp at time zone 'Asia/Shanghai'`, [filter.openedTo]);
-    return fetchPage(query, page, toSummary);
+    return fetchPage(query, page, toSummary, { countCap: COUNT_CAP });
   }
 
   /** The open cases in a scope with their instance, for the status sync (most recent first, at most `limit`). */
@@ -229,15 +239,20 @@ export class CasesRepository {
 
   /**
    * Inserts the case with its parties, officers, items and the 'opened' event, numbering it in the same transaction:
-   * `<CF|JC|QZ><year>-<body id, 3 digits>-<sequence, 4 digits>` (e.g. CF2026-012-0007), counted per body, kind and
-   * year under an advisory lock, so two officers opening at once get consecutive numbers.
+   * `<CF|JC|QZ><year>-<body id, 3 digits>-<sequence, at least 4 digits>` (e.g. CF2026-012-0007, then …-9999,
+   * …-10000), counted per body, kind and year under an advisory lock, so two officers opening at once get
+   * consecutive numbers.
    */
   async create(input: Omit<NewCase, 'caseRef'>, year: string): Promise<{ id: number; caseRef: string }> {
     return this.db.transaction(async (trx) => {
       const prefix = `${REF_PREFIX[input.kind]}${year}-${String(input.bodyId).padStart(3, '0')}-`;
       await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`app.cases:${prefix}`]);
-      const last = (await trx('app.cases').where('case_ref', 'like', `${prefix}%`).max('case_ref as ref').first()) as { ref: string | null } | undefined;
-      const next = last?.ref ? Number(last.ref.slice(prefix.length)) + 1 : 1;
+      // the largest sequence as a number: past 9999 the refs grow a digit, and as text '…-10000' < '…-9999'
+      const last = await trx.raw<{ rows: Array<{ last: string | null }> }>(
+        `select max(substr(case_ref, ?)::bigint) as last from app.cases where case_ref like ? and substr(case_ref, ?) ~ '^[0-9]+$'`,
+        [prefix.length + 1, `${prefix}%`, prefix.length + 1],
+      );
+      const next = Number(last.rows[0]?.last ?? 0) + 1;
       const caseRef = `${prefix}${String(next).padStart(4, '0')}`;
       const [row] = await trx('app.cases')
         .insert({

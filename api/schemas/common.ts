@@ -29,7 +29,7 @@ export function listQuery(filters: Record<string, unknown>): JsonSchema {
 export function pageOf(item: JsonSchema): JsonSchema {
   return {
     type: 'object',
-    properties: { items: { type: 'array', items: item }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
+    properties: { items: { type: 'array', items: item }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' }, totalCapped: { type: 'boolean' } },
     required: ['items', 'total', 'page', 'pageSize'],
   };
 }

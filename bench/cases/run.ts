@@ -64,8 +64,8 @@ async function busiestUser(db: Db, bodyKey: string, role: Role, column: 'complet
   const row = await db.raw(
     `select u.username from app.users u join bench.bodies b on b.body_id = u.body_id
       where b.key = ? and ? = any(u.roles)
-      order by (select count(*) from app.tasks t where t.${column} = u.id and (t.state = 'created' or ? = 'completed_by')) desc, u.id limit 1`,
-    [bodyKey, role, column],
+      order by (select count(*) from app.tasks t where t.${column} = u.id and t.state = ?) desc, u.id limit 1`,
+    [bodyKey, role, column === 'completed_by' ? 'completed' : 'created'],
   );
   return row.rows[0].username as string;
 }

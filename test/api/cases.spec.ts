@@ -8,6 +8,8 @@ import { expect } from 'chai';
 import { createApp } from '../../api/app.js';
 import { chinaDate, computeDeadline, createHolidayCalendar, remainingWorkingDays, type CalendarDayRow } from '../../legal/calendar.js';
 import { chinaIso } from '../../api/services/case-service.js';
+import { CasesRepository } from '../../api/repositories/cases-repository.js';
+import { fetchPage } from '../../api/repositories/page.js';
 import { waitUntil } from '../engine/support/engine-harness.js';
 import { DEMO_PASSWORD } from '../../api/seed/demo-data.js';
 import { testLogger } from '../support/logger.js';
@@ -164,6 +166,35 @@ describe('cases API (案件)', function () {
       await platform.taskRow('verify-clue', second.caseRef);
     });
 
+
+    it('numbers past 9999 by value, not as text: …-9999, then …-10000 and …-10001', async () => {
+      // given: the 9999th penalty case of 列东 this year (the repository directly: the numbering is its transaction)
+      const repository = new CasesRepository(db());
+      const prefix = `CF${year}-${String(liedong).padStart(3, '0')}-`;
+      const [row] = await db()('app.cases')
+        .insert({ case_ref: `${prefix}9999`, kind: 'penalty', procedure: 'penalty-ordinary', body_id: liedong, field: 'urban_management', title: '第9999件', opened_by: ids['liedong-officer'] })
+        .returning('id');
+      const opened: number[] = [Number(row.id)];
+      try {
+        const input = {
+          kind: 'penalty' as const, procedure: 'penalty-ordinary', bodyId: liedong, field: 'urban_management' as const, title: '第10000件', facts: '', amounts: {},
+          parties: [{ type: 'natural-person' as const, name: '李某某', idType: 'resident-id' as const, idNumber: PERSON_ID, legalRepresentative: null, address: null, phone: null, electronicService: {} }],
+          officerIds: [ids['liedong-officer']!, ids['liedong-officer2']!], itemIds: [], openedBy: ids['liedong-officer']!, openedAt: platform.clock.now(),
+        };
+
+        // when
+        const tenThousandth = await repository.create(input, year);
+        opened.push(tenThousandth.id);
+        const next = await repository.create({ ...input, title: '第10001件' }, year);
+        opened.push(next.id);
+
+        // then
+        expect(tenThousandth.caseRef).to.equal(`${prefix}10000`);
+        expect(next.caseRef).to.equal(`${prefix}10001`);
+      } finally {
+        await db()('app.cases').whereIn('id', opened).del();
+      }
+    });
 
     it('refuses an invalid resident ID number and an invalid credit code at the path of the number, with the reason', async () => {
       const officer = await platform.signIn('sanyuan-officer');
@@ -364,8 +395,11 @@ describe('cases API (案件)', function () {
       expect(await refs({ openedTo: '2020-01-01' })).to.deep.equal([]);
       expect(await refs({ sort: '-openedAt' })).to.deep.equal([second, inspection.caseRef, penalty.caseRef]);
       const page2 = await agent.get('/api/cases').query({ sort: 'openedAt', page: 2, pageSize: 2 });
-      expect(page2.body).to.deep.include({ total: 3, page: 2, pageSize: 2 });
+      expect(page2.body).to.deep.include({ total: 3, page: 2, pageSize: 2, totalCapped: false });
       expect(refsOf(page2.body)).to.deep.equal([second]);
+      // a case ref's start is matched as a prefix (in either case); other ASCII text anywhere in the ref
+      expect(await refs({ q: penalty.caseRef.slice(0, 12).toLowerCase(), procedure: 'penalty-ordinary', sort: 'caseRef' })).to.deep.equal([penalty.caseRef, second]);
+      expect(await refs({ q: penalty.caseRef.slice(7), sort: 'caseRef' })).to.deep.equal([penalty.caseRef]);
       const mine = await (await platform.signIn('sanyuan-officer')).get('/api/cases').query({ mine: true });
       expect(refsOf(mine.body)).to.deep.equal([second, penalty.caseRef]);
       const bad = await agent.get('/api/cases').query({ status: 'lost', sort: 'party', openedFrom: '2026-02-30' });
@@ -401,6 +435,27 @@ describe('cases API (案件)', function () {
         expect((await (await platform.signIn('city-designer')).get(`/api/cases/${penalty.id}/${sub}`)).status, sub).to.equal(403);
         expect((await platform.anonymous().get(`/api/cases/${penalty.id}/${sub}`)).status, sub).to.equal(401);
       }
+    });
+  });
+
+  describe('capped counts (api/repositories/page.ts)', () => {
+    it('counts up to the cap and says when more rows match; without a cap the count is exact', async () => {
+      // given: the three cases opened above, listed with a cap of 2 and of 3
+      const query = () => db()('app.cases as c').select('c.case_ref').orderBy('c.id');
+      const toRef = (row: { case_ref: string }) => row.case_ref;
+
+      // when
+      const capped = await fetchPage(query(), { page: 1, pageSize: 1 }, toRef, { countCap: 2 });
+      const atCap = await fetchPage(query(), { page: 2, pageSize: 2 }, toRef, { countCap: 3 });
+      const exact = await fetchPage(query(), { page: 1, pageSize: 1 }, toRef);
+
+      // then
+      expect(capped).to.deep.include({ total: 2, totalCapped: true, page: 1, pageSize: 1 });
+      expect(capped.items).to.have.length(1);
+      expect(atCap).to.deep.include({ total: 3, totalCapped: false });
+      expect(atCap.items).to.have.length(1);
+      expect(exact.total).to.equal(3);
+      expect(exact).not.to.have.property('totalCapped');
     });
   });
 

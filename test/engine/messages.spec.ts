@@ -568,6 +568,9 @@ describe('messages', function () {
 
     it('the sweep correlates a buffered message whose poll after the subscription opened never ran', async () => {
       const { processInstanceKey } = await h.client.createProcessInstance({ bpmnProcessId: 'payment-wait', variables: { orderId: 'order-40' } });
+      // the subscription opens (and polls the buffer) once the instance reaches its receive task: wait for that, so the
+      // message below really arrives after the poll, as when a node dies between the commit and the correlation
+      await waitUntil(async () => (await openMessageSubscriptions(String(processInstanceKey))) === 1, 5_000, 'the subscription to open');
       // given a buffered message committed without its correlation (as if the node died after the commit)
       const now = h.clock.now();
       await h.database.db.raw(

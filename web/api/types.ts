@@ -41,6 +41,8 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+  /** Big lists (cases, tasks) count at most 10 000 rows: true when more match than `total`. */
+  totalCapped?: boolean;
 }
 
 export interface PageQuery {

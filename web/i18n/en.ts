@@ -23,6 +23,7 @@ const en: Messages = {
     keywordPlaceholder: 'Enter a keyword',
     pleaseSelect: 'Select',
     noData: 'No data',
+    totalCapped: '{n}+ items',
     loading: 'Loading…',
     saved: 'Saved',
     deleted: 'Deleted',

@@ -21,6 +21,7 @@ const zhCN = {
     keywordPlaceholder: '请输入关键字',
     pleaseSelect: '请选择',
     noData: '暂无数据',
+    totalCapped: '超过 {n} 条',
     loading: '加载中…',
     saved: '保存成功',
     deleted: '删除成功',
