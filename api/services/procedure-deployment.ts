@@ -23,9 +23,10 @@ export async function deployProcedures(zeebe: ZBClient, log: Logger): Promise<{ 
   const forms = filesIn('forms', '.form');
   const decisions = filesIn('decisions', '.dmn');
   const processes = filesIn('.', '.bpmn');
-  for (const file of forms) await zeebe.deployResource({ name: path.basename(file), form: readFileSync(file) });
-  for (const file of decisions) await zeebe.deployResource({ name: path.basename(file), decision: readFileSync(file) });
-  for (const file of processes) await zeebe.deployResource({ name: path.basename(file), process: readFileSync(file) });
+  // one resource per DeployResource call (zeebe-node's API); the files of a kind are independent, so they go at once
+  await Promise.all(forms.map((file) => zeebe.deployResource({ name: path.basename(file), form: readFileSync(file) })));
+  await Promise.all(decisions.map((file) => zeebe.deployResource({ name: path.basename(file), decision: readFileSync(file) })));
+  await Promise.all(processes.map((file) => zeebe.deployResource({ name: path.basename(file), process: readFileSync(file) })));
   log.info({ forms: forms.length, decisions: decisions.length, processes: processes.length }, 'procedures deployed');
   return { forms: forms.length, decisions: decisions.length, processes: processes.length };
 }
