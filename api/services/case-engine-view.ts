@@ -225,3 +225,32 @@ async function rootCallActivity(db: Db, child: string, root: string): Promise<st
   }
   return null;
 }
+
+/**
+ * Elements that wait beside the work for the whole of a scope (the statutory clock loop of processes/README.md): never
+ * "the step the case is at".
+ */
+const CLOCK_ELEMENTS = ['await-case-limit-change', 'compute-case-limit'];
+const WAITING_TYPES = ['USER_TASK', 'RECEIVE_TASK', 'INTERMEDIATE_CATCH_EVENT', 'CALL_ACTIVITY', 'SERVICE_TASK', 'SEND_TASK', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK'];
+
+/**
+ * Where a case without an open user task waits (等待缴款, 陈述申辩期届满 …): the most recently activated element of the
+ * root instance that is still active and does work or waits, the clock loop excepted. Null when there is none.
+ */
+export async function waitingStep(db: Db, processInstanceKey: string, bpmnProcessId: string): Promise<{ elementId: string; name: string } | null> {
+  const r = await db.raw(
+    `select s.element_id, s.definition from (
+       select distinct on (key) key, intent, position, payload->>'elementId' as element_id, payload->>'processDefinitionKey' as definition
+         from engine.records
+        where process_instance_key = ? and value_type = 'PROCESS_INSTANCE' and key <> process_instance_key
+          and payload->>'bpmnElementType' = any(?) and not (payload->>'elementId' = any(?))
+        order by key, position desc) s
+      where s.intent in ('ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED')
+      order by s.position desc limit 1`,
+    [processInstanceKey, WAITING_TYPES, CLOCK_ELEMENTS],
+  );
+  const row = r.rows[0] as { element_id: string; definition: string } | undefined;
+  if (!row) return null;
+  const names = await elementNames(db, row.definition, bpmnProcessId);
+  return { elementId: row.element_id, name: names.get(row.element_id) ?? row.element_id };
+}

@@ -16,6 +16,7 @@ import { ForbiddenError, HttpProblem, ValidationError, type ProblemFieldError } 
 import type { CaseKind, CaseParty, CaseStatus, CasesRepository, IdType, PartyType } from '../repositories/cases-repository.js';
 import type { AuthUser, Field } from '../roles.js';
 import { checkCertificate } from './certificate-check.js';
+import { waitingStep } from './case-engine-view.js';
 import type { Services } from './container.js';
 
 /** Procedures a case can be opened with, and the kind of case each belongs to. */
@@ -470,6 +471,15 @@ export async function syncCases(db: Db, cases: CasesRepository, rows: Array<{ id
     const c = open.find((x) => x.id === Number(step.case_id));
     if (c && c.currentStep !== step.element_id) {
       await cases.setCurrentStep(c.id, { elementId: step.element_id, name: step.name });
+      changed = true;
+    }
+  }
+  // no open user task: the case waits (for the party, a period, a called procedure) — say where
+  for (const c of open) {
+    if (steps.some((step) => Number(step.case_id) === c.id) || ends.some((e) => e.key === c.processInstanceKey)) continue;
+    const waiting = await waitingStep(db, c.processInstanceKey!, c.procedure);
+    if (waiting && waiting.elementId !== c.currentStep) {
+      await cases.setCurrentStep(c.id, waiting);
       changed = true;
     }
   }

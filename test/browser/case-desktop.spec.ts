@@ -364,7 +364,19 @@ describe('browser: a penalty case handled in the desktop console from opening to
 
 
   it('shows on the case file the decision in the preview, its service with the proof photo, the diagram at the current step and the time limits', async () => {
-    // given
+    // given the procedure has moved on from the service to the wait for the fine (its jobs run after the service)
+    await waitUntil(
+      async () => {
+        const r = await db().raw(
+          `select 1 from engine.records r join app.cases c on c.process_instance_key = r.process_instance_key
+            where c.case_ref = ? and r.value_type = 'PROCESS_INSTANCE' and r.intent = 'ELEMENT_ACTIVATED' and r.payload->>'elementId' = 'await-payment' limit 1`,
+          [caseRef],
+        );
+        return r.rows.length > 0 || undefined;
+      },
+      STEP,
+      'the wait for the fine',
+    );
     await openCaseFile();
 
     // then the diagram marks where the case is: waiting for the fine, after the decision and its service
@@ -373,6 +385,8 @@ describe('browser: a penalty case handled in the desktop console from opening to
     await diagram.locator('[data-element-id="await-payment"].case-active').waitFor();
     const active = await diagram.locator('.case-active').evaluateAll((els) => els.map((e) => e.getAttribute('data-element-id')));
     expect(active).to.have.members(['fine-payment', 'await-payment']);
+    // with no task open the case is where it waits: for the fine
+    expect(await page.locator('[data-test=case-current-step]').textContent()).to.equal('等待缴款');
     for (const done of ['verify-clue', 'approve-filing', 'case-handling', 'serve-decision']) await diagram.locator(`[data-element-id="${done}"].case-completed`).waitFor();
     await screenshot(page, 'screenshots/case-desktop-04-case-file');
 

@@ -16,5 +16,9 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // a picture of the page, not of its loading overlay (Element Plus v-loading masks fade out after the data arrived)
+  await page
+    .waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.el-loading-mask')].every((mask) => mask.offsetParent === null), null, { timeout: 5000 })
+    .catch(() => undefined);
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
