@@ -37,7 +37,7 @@ export async function up(db: Knex): Promise<void> {
     select c.body_id, g, c.opened_at, c.id, 0 from app.cases c, unnest(app.search_grams(c.title)) g
     union all
     select c.body_id, g, c.opened_at, c.id, p.id from app.case_parties p join app.cases c on c.id = p.case_id, unnest(app.search_grams(p.name)) g`);
-  await db.raw('create index case_search_walk_idx on app.case_search (body_id, gram, opened_at desc, case_id desc)');
+  await db.raw('create index case_search_walk_idx on app.case_search (body_id, gram, opened_at desc, case_id desc, doc)');
   await db.raw('create unique index case_search_probe_idx on app.case_search (case_id, doc, gram)');
   await db.raw('alter table app.case_search add constraint case_search_case_fk foreign key (case_id) references app.cases (id) on delete cascade');
 

@@ -135,6 +135,12 @@ const SORTS: Record<CaseFilter['sort'], Array<{ column: string; order: 'asc' | '
 /** What a case ref starts with (`CF2026-…`, in either case): such a search text is matched as a prefix of the ref. */
 const CASE_REF_START = /^[A-Za-z]{2}\d{4}-/;
 
+/**
+ * The cap of the count of a search text of 3 or more characters (1 000, not COUNT_CAP): counting a case means
+ * probing each of the text's grams and rechecking the text, ~20 µs a case (bench/README.md "Case handling").
+ */
+export const TEXT_COUNT_CAP = 1_000;
+
 /** Case-ref prefix per kind: 处罚 CF, 检查 JC, 强制 QZ. */
 const REF_PREFIX: Record<CaseKind, string> = { penalty: 'CF', inspection: 'JC', coercion: 'QZ' };
 
@@ -150,40 +156,136 @@ export class CasesRepository {
   /**
    * Officers, legal reviewers and agency heads see their body's cases; supervisors and administrators the cases of
    * every body in their subtree.
+   *
+   * A search text (q) and "mine" each drive the list from a table ordered by body and opening time (migration
+   * 000028; bench/README.md "Case handling"), so that the page is the first matching entries in order and the capped
+   * count an index range: q through app.case_search, "mine" through the viewer's app.case_officers rows.
    */
   async list(scope: AccessScope, userId: number, filter: CaseFilter, page: PageRequest): Promise<Page<CaseSummary>> {
+    if (filter.q || filter.mine) return this.listDriven(scope, userId, filter, page);
     const query = this.base().select('c.*', 'b.name as body_name').orderBy(SORTS[filter.sort]);
     if (scope.kind === 'subtree') query.where('o.path', 'like', `${scope.path}%`);
     else query.where('c.body_id', scope.bodyId ?? -1);
+    if (filter.bodyId) query.where('c.body_id', filter.bodyId);
+    this.caseFilters(query, filter);
+    return fetchPage(query, page, toSummary, { countCap: COUNT_CAP });
+  }
+
+  /** status, kind, procedure and the opening days (China days, as everywhere the law counts) on `c`. */
+  private caseFilters(query: Knex.QueryBuilder, filter: CaseFilter, openedAt = 'c.opened_at'): void {
+    if (filter.status) query.where('c.status', filter.status);
+    if (filter.kind) query.where('c.kind', filter.kind);
+    if (filter.procedure) query.where('c.procedure', filter.procedure);
+    if (filter.openedFrom) query.whereRaw(`${openedAt} >= (?::date)::timestamp at time zone 'Asia/Shanghai'`, [filter.openedFrom]);
+    if (filter.openedTo) query.whereRaw(`${openedAt} < (?::date + 1)::timestamp at time zone 'Asia/Shanghai'`, [filter.openedTo]);
+  }
+
+  /** The bodies a scope (narrowed to filter.bodyId) sees. */
+  private async scopeBodies(scope: AccessScope, bodyId: number | undefined): Promise<number[]> {
+    let bodies: number[];
+    if (scope.kind === 'subtree') {
+      const rows = await this.db('app.enforcement_bodies as b').join('app.organisations as o', 'o.id', 'b.organisation_id').where('o.path', 'like', `${scope.path}%`).pluck('b.id');
+      bodies = rows.map(Number);
+    } else bodies = scope.bodyId ? [scope.bodyId] : [];
+    return bodyId ? bodies.filter((b) => b === bodyId) : bodies;
+  }
+
+  /**
+   * The list driven by the search text or the viewer's officer rows: a derived table `d (opened_at, case_id)` of the
+   * candidates of the scope's bodies in opening order, joined to the case only for the page, the case filters and
+   * the recheck of a text of 3 or more characters.
+   */
+  private async listDriven(scope: AccessScope, userId: number, filter: CaseFilter, page: PageRequest): Promise<Page<CaseSummary>> {
+    const bodies = await this.scopeBodies(scope, filter.bodyId);
+    // one body: its entries come in order from the index; several: merged by a sort
+    const inBodies = (column: string) => (bodies.length === 1 ? { sql: `${column} = ?`, bindings: [bodies[0]!] } : { sql: `${column} = any(?::int[])`, bindings: [bodies] });
+    let countCap = COUNT_CAP;
+    const desc = filter.sort !== 'openedAt';
+    const dir = desc ? 'desc' : 'asc';
+    let driver: { sql: string; bindings: unknown[] };
+    // the case-level conditions beyond the driver: filters, recheck, "mine" when q drives
+    let needsCase = Boolean(filter.status || filter.kind || filter.procedure);
+    const extra: Array<{ sql: string; bindings: Knex.RawBinding[] }> = [];
     if (filter.q) {
-      // each branch on its own index (migration 000027; bench/README.md "Case handling"): 案由 and party names (the
-      // first is c.party_name) by their 1–2-character grams, ID number exactly; a q that starts like a case ref
-      // (CF2026-…) as a prefix of the ref on its btree, other ASCII text anywhere in the ref by trigrams
+      // 案由 and party names by the text's grams (app.case_search); ID number exactly; a text that starts like a case
+      // ref (CF2026-…) as a prefix of the ref on its btree, other ASCII text anywhere in the ref by trigrams
       const q = filter.q;
-      const pattern = likePattern(q);
+      const chars = Array.from(q);
+      const exact = chars.length <= 2;
+      const grams = exact ? [q] : [...new Set(chars.slice(0, -1).map((c, i) => c + chars[i + 1]))];
       const refPrefix = CASE_REF_START.test(q.trim());
       const ascii = /^[\x20-\x7e]+$/.test(q);
       const ref = refPrefix
         ? { sql: ' union select id from app.cases where case_ref like ?', bindings: [`${escapeLike(q.trim().toUpperCase())}%`] }
         : ascii
-          ? { sql: ' union select id from app.cases where case_ref ilike ?', bindings: [pattern] }
+          ? { sql: ' union select id from app.cases where case_ref ilike ?', bindings: [likePattern(q)] }
           : { sql: '', bindings: [] };
-      query.whereRaw(
-        `c.id = any(array(select id from app.cases where app.search_grams(title) @> app.search_grams(?) and title ilike ?
-           union select case_id from app.case_parties where app.search_grams(name) @> app.search_grams(?) and name ilike ?
-           union select case_id from app.case_parties where id_number = ?${ref.sql}))`,
-        [q, pattern, q, pattern, q.trim().toUpperCase(), ...ref.bindings],
-      );
+      const others = (await this.db.raw<{ rows: Array<{ id: string; opened_at: Date }> }>(
+        `select id, opened_at from app.cases where body_id = any(?::int[]) and id = any(array(select case_id from app.case_parties where id_number = ?${ref.sql}))`,
+        [bodies, q.trim().toUpperCase(), ...ref.bindings],
+      )).rows;
+      // a text of 1–2 characters is one gram: its entries are exactly the matches. A longer one is driven by its rarest
+      // 2-character gram in the scope (entries counted up to 1 000 per gram; ties by the gram's frequency in the
+      // table's statistics), the same document holding its other grams; the case is then rechecked with ilike (the
+      // grams can be there without the text), and counted up to TEXT_COUNT_CAP only (each counted case costs a probe
+      // per gram and a visit)
+      const x = inBodies('x.body_id');
+      const driverGram =
+        exact
+          ? { sql: 'lower(?::text)', bindings: [q] }
+          : {
+              sql: `(select lower(g) from unnest(?::text[]) g order by (select count(*) from (select 1 from app.case_search x where ${x.sql} and x.gram = lower(g) limit 1000) y),
+                       coalesce((select m.f from pg_stats st, unnest(st.most_common_vals::text::text[], st.most_common_freqs) m(v, f)
+                                  where st.schemaname = 'app' and st.tablename = 'case_search' and st.attname = 'gram' and m.v = lower(g)), 0), g limit 1)`,
+              bindings: [grams, ...x.bindings],
+            };
+      if (!exact) countCap = TEXT_COUNT_CAP;
+      const probes =
+        exact
+          ? { sql: '', bindings: [] }
+          : { sql: ' and not exists (select 1 from unnest(?::text[]) g where not exists (select 1 from app.case_search p where p.case_id = s.case_id and p.doc = s.doc and p.gram = lower(g)))', bindings: [grams] };
+      const idsOrRefs = others.length > 0 ? { sql: ` union all select opened_at, id from app.cases where id = any(?::bigint[])`, bindings: [others.map((r) => r.id)] } : { sql: '', bindings: [] };
+      const sb = inBodies('s.body_id');
+      driver = {
+        sql: `select distinct opened_at, case_id from (select s.opened_at, s.case_id from app.case_search s where ${sb.sql} and s.gram = ${driverGram.sql}${probes.sql}${idsOrRefs.sql}) u order by opened_at ${dir}, case_id ${dir}`,
+        bindings: [...sb.bindings, ...driverGram.bindings, ...probes.bindings, ...idsOrRefs.bindings],
+      };
+      if (!exact) {
+        needsCase = true;
+        const pattern = likePattern(q);
+        extra.push({
+          sql: '(c.title ilike ? or exists (select 1 from app.case_parties cp where cp.case_id = c.id and cp.name ilike ?) or c.id = any(?::bigint[]))',
+          bindings: [pattern, pattern, others.map((r) => r.id)],
+        });
+      }
+      if (filter.mine) {
+        needsCase = true;
+        extra.push({ sql: 'exists (select 1 from app.case_officers co where co.case_id = c.id and co.user_id = ?)', bindings: [userId] });
+      }
+    } else {
+      const ob = inBodies('body_id');
+      driver = { sql: `select opened_at, case_id from app.case_officers where user_id = ? and ${ob.sql} order by opened_at ${dir}, case_id ${dir}`, bindings: [userId, ...ob.bindings] };
     }
-    if (filter.status) query.where('c.status', filter.status);
-    if (filter.kind) query.where('c.kind', filter.kind);
-    if (filter.procedure) query.where('c.procedure', filter.procedure);
-    if (filter.bodyId) query.where('c.body_id', filter.bodyId);
-    if (filter.mine) query.whereExists((e) => e.select(this.db.raw('1')).from('app.case_officers as co').whereRaw('co.case_id = c.id').andWhere('co.user_id', userId));
-    // days are China days, as everywhere the law counts
-    if (filter.openedFrom) query.whereRaw(`c.opened_at >= (?::date)::timestamp at time zone 'Asia/Shanghai'`, [filter.openedFrom]);
-    if (filter.openedTo) query.whereRaw(`c.opened_at < (?::date + 1)::timestamp at time zone 'Asia/Shanghai'`, [filter.openedTo]);
-    return fetchPage(query, page, toSummary, { countCap: COUNT_CAP });
+    const derived = this.db.raw(`(${driver.sql}) as d`, driver.bindings as never);
+    const order = filter.sort === 'caseRef' ? [{ column: 'c.case_ref', order: 'asc' as const }] : [{ column: 'd.opened_at', order: dir }, { column: 'd.case_id', order: dir }];
+    const pageQuery = this.db
+      .from(derived)
+      .join('app.cases as c', 'c.id', 'd.case_id')
+      .join('app.enforcement_bodies as b', 'b.id', 'c.body_id')
+      .select('c.*', 'b.name as body_name')
+      .orderBy(order)
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize);
+    const matching = this.db.from(derived).select(this.db.raw('1')).limit(countCap + 1);
+    if (needsCase) matching.join('app.cases as c', 'c.id', 'd.case_id');
+    for (const q of [pageQuery, matching] as Knex.QueryBuilder[]) {
+      this.caseFilters(q, filter, 'd.opened_at');
+      for (const e of extra) q.whereRaw(e.sql, e.bindings as readonly Knex.RawBinding[]);
+    }
+    const countQuery = this.db.count<{ count: number }[]>({ count: '*' }).from(matching.as('matching'));
+    const [rows, counted] = await Promise.all([pageQuery, countQuery]);
+    const count = Number(counted[0]?.count ?? 0);
+    return { items: (rows as SummaryRow[]).map(toSummary), page: page.page, pageSize: page.pageSize, total: Math.min(count, countCap), totalCapped: count > countCap };
   }
 
   /** The open cases in a scope with their instance, for the status sync (most recent first, at most `limit`). */

@@ -179,33 +179,36 @@ export function startUserTaskWorker({ db, zeebe, log, jobTimeoutMs = 10 * 365 * 
       const name = headers['io.camunda.zeebe:name'] ?? (await names.name(job.bpmnProcessId, job.elementId, processDefinitionKey));
       const assignee = await assigneeId(db, headers['io.camunda.zeebe:assignee']);
       const dueAt = dueDate && !Number.isNaN(Date.parse(dueDate)) ? new Date(dueDate) : null;
-      await db('app.tasks')
-        .insert({
-          job_key: job.key,
-          process_instance_key: job.processInstanceKey,
-          process_definition_key: processDefinitionKey,
-          element_instance_key: job.elementInstanceKey,
-          bpmn_process_id: job.bpmnProcessId,
-          element_id: job.elementId,
-          name,
-          form_id: formKey?.startsWith(FORM_KEY_PREFIX) ? formKey.slice(FORM_KEY_PREFIX.length) : (formKey ?? null),
-          case_id: caseRow?.id ?? null,
-          case_ref: caseRef,
-          party_name: caseRow?.party_name ?? '',
-          body_id: bodyId,
-          candidate_groups: candidateGroups,
-          candidate_users: list(headers['io.camunda.zeebe:candidateUsers']),
-          assignee_id: assignee,
-          claimed_at: assignee ? new Date() : null,
-          due_at: dueAt,
-          follow_up_at: followUpDate && !Number.isNaN(Date.parse(followUpDate)) ? new Date(followUpDate) : null,
-          variables,
-        })
-        .onConflict('job_key')
-        // activated again after a timeout: the same task, with the variables as they are now
-        .merge({ variables, due_at: dueAt })
-        .where('app.tasks.state', 'created');
-      if (caseRow) await db('app.cases').where({ id: caseRow.id }).update({ current_step: job.elementId, current_step_name: name, updated_at: db.fn.now() });
+      // the task and the case's step change together: whoever sees the task also sees the case at its step
+      await db.transaction(async (trx) => {
+        await trx('app.tasks')
+          .insert({
+            job_key: job.key,
+            process_instance_key: job.processInstanceKey,
+            process_definition_key: processDefinitionKey,
+            element_instance_key: job.elementInstanceKey,
+            bpmn_process_id: job.bpmnProcessId,
+            element_id: job.elementId,
+            name,
+            form_id: formKey?.startsWith(FORM_KEY_PREFIX) ? formKey.slice(FORM_KEY_PREFIX.length) : (formKey ?? null),
+            case_id: caseRow?.id ?? null,
+            case_ref: caseRef,
+            party_name: caseRow?.party_name ?? '',
+            body_id: bodyId,
+            candidate_groups: candidateGroups,
+            candidate_users: list(headers['io.camunda.zeebe:candidateUsers']),
+            assignee_id: assignee,
+            claimed_at: assignee ? new Date() : null,
+            due_at: dueAt,
+            follow_up_at: followUpDate && !Number.isNaN(Date.parse(followUpDate)) ? new Date(followUpDate) : null,
+            variables,
+          })
+          .onConflict('job_key')
+          // activated again after a timeout: the same task, with the variables as they are now
+          .merge({ variables, due_at: dueAt })
+          .where('app.tasks.state', 'created');
+        if (caseRow) await trx('app.cases').where({ id: caseRow.id }).update({ current_step: job.elementId, current_step_name: name, updated_at: trx.fn.now() });
+      });
       return job.forward();
     },
   });

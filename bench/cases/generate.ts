@@ -36,7 +36,7 @@ const CHUNK = argNumber('chunk', 50_000);
 const WORKERS = argNumber('workers', 2);
 /** the data's "now": cases are opened from 2024-01-01 up to this moment */
 const NOW = new Date(process.env.BENCH_NOW ?? new Date().toISOString());
-const LOADED_TABLES = ['cases', 'case_parties', 'case_officers', 'tasks'];
+const LOADED_TABLES = ['cases', 'case_parties', 'case_officers', 'case_search', 'tasks'];
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
 const started = Date.now();
@@ -76,6 +76,11 @@ async function generate(db: Db): Promise<void> {
   await db.raw(`select setval(pg_get_serial_sequence('app.cases', 'id'), (select max(id) from app.cases))`);
   await db.raw('analyze app.cases');
   await loaded(db, 'case officers', (trx) => trx.raw(OFFICERS_SQL));
+  // the search grams (migration 000028) in one statement: the load runs without the triggers that keep them
+  await loaded(db, 'case search grams', async (trx) => {
+    await trx.raw('truncate app.case_search');
+    await trx.raw(SEARCH_SQL);
+  });
 
   const tasksPerCase = Math.max(1, TASKS / Math.max(1, CASES));
   const chunks: Array<[number, number]> = [];
@@ -311,13 +316,20 @@ window w as (partition by x.body_id, pr.kind, extract(year from x.opened_at) ord
 
 // 主办 and 协办: two distinct officers of the body
 const OFFICERS_SQL = `
-insert into app.case_officers (case_id, user_id, role)
-select c.id, bu.ids[1 + i], 'lead' from app.cases c join bench.body_users bu on bu.body_id = c.body_id and bu.role = 'officer'
+insert into app.case_officers (case_id, user_id, role, body_id, opened_at)
+select c.id, bu.ids[1 + i], 'lead', c.body_id, c.opened_at from app.cases c join bench.body_users bu on bu.body_id = c.body_id and bu.role = 'officer'
   cross join lateral (select floor(bench.rnd(c.id, 40) * array_length(bu.ids, 1))::int as i) ii
 union all
-select c.id, bu.ids[1 + (i + 1 + floor(bench.rnd(c.id, 41) * (array_length(bu.ids, 1) - 1))::int) % array_length(bu.ids, 1)], 'assistant'
+select c.id, bu.ids[1 + (i + 1 + floor(bench.rnd(c.id, 41) * (array_length(bu.ids, 1) - 1))::int) % array_length(bu.ids, 1)], 'assistant', c.body_id, c.opened_at
   from app.cases c join bench.body_users bu on bu.body_id = c.body_id and bu.role = 'officer'
   cross join lateral (select floor(bench.rnd(c.id, 40) * array_length(bu.ids, 1))::int as i) ii`;
+
+// the 1–2-character grams of every title (doc 0) and party name (doc = party id), as the triggers of migration 000028
+const SEARCH_SQL = `
+insert into app.case_search (body_id, gram, opened_at, case_id, doc)
+select c.body_id, g, c.opened_at, c.id, 0 from app.cases c, unnest(app.search_grams(c.title)) g
+union all
+select c.body_id, g, c.opened_at, c.id, p.id from app.case_parties p join app.cases c on c.id = p.case_id, unnest(app.search_grams(p.name)) g`;
 
 // tasks: 1 … 2·spread−1 per case (mean ≈ tasks/cases) along the procedure's user tasks. The case's open task (the
 // one at current_step) is the last; 30 % of open cases have a second one open. Closed cases: all completed (the last

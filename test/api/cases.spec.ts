@@ -469,6 +469,37 @@ describe('cases API (案件)', function () {
       expect((await db()('app.case_events').where({ case_id: penalty.id, type: 'updated' })).length).to.equal(2);
     });
 
+    it('keeps the search grams with the case (app.case_search): a new case is found by a word of its title and a party’s surname, a renamed one no longer by its old title', async () => {
+      // given: a case whose title and party are found nowhere else
+      const opened = await open('liedong-officer', {
+        ...inspectionRequest(),
+        title: '夜间施工噪声扰民情况检查',
+        parties: [{ type: 'natural-person', name: '欧阳某某', idType: 'resident-id', idNumber: PERSON_ID, address: '三明市三元区列东街道' }],
+      });
+      const officer = await platform.signIn('liedong-officer');
+      const refs = async (q: string) => {
+        const res = await officer.get('/api/cases').query({ q });
+        expect(res.status, JSON.stringify(res.body)).to.equal(200);
+        return (res.body as { items: Array<{ caseRef: string }> }).items.map((c) => c.caseRef);
+      };
+      const mine = await officer.get('/api/cases').query({ mine: true, q: '欧阳' });
+      expect(mine.body.items.map((c: { caseRef: string }) => c.caseRef)).to.deep.equal([opened.caseRef]);
+      expect(await refs('施工噪声')).to.deep.equal([opened.caseRef]);
+      expect(await refs('欧')).to.deep.equal([opened.caseRef]);
+      expect(await refs('噪声施工'), 'the grams of the text in another order are not the text').to.deep.equal([]);
+
+      // when: the title changes
+      const res = await officer.patch(`/api/cases/${opened.id}`).send({ title: '门前绿化带损毁情况检查' });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+
+      // then: found by the new words only; the party still by name
+      expect(await refs('施工噪声')).to.deep.equal([]);
+      expect(await refs('噪')).to.deep.equal([]);
+      expect(await refs('绿化带损毁')).to.deep.equal([opened.caseRef]);
+      expect(await refs('欧阳某某')).to.deep.equal([opened.caseRef]);
+      expect(await db()('app.case_search').where({ case_id: opened.id, doc: 0, gram: '噪' }).first()).to.equal(undefined);
+    });
+
 
     it('denies the others: 403 inside the scope, 404 outside it, 400 for an empty or unknown change', async () => {
       expect((await (await platform.signIn('sanyuan-reviewer')).patch(`/api/cases/${penalty.id}`).send({ title: 'x' })).status).to.equal(403);

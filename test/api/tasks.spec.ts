@@ -227,13 +227,14 @@ describe('tasks API (待办)', function () {
       ]);
 
       // when: the assignee completes the plan
-      const completed = await officer.post(`/api/tasks/${id}/complete`).send({ variables: plan() });
+      const submitted = plan();
+      const completed = await officer.post(`/api/tasks/${id}/complete`).send({ variables: submitted });
       // then
       expect(completed.status, JSON.stringify(completed.body)).to.equal(200);
       expect(completed.body).to.deep.include({ state: 'completed', outcome: 'completed' });
       const row = await db()('app.tasks').where({ id }).first('completed_by', 'submitted');
       expect(row.completed_by).to.equal(officerId);
-      expect(row.submitted).to.deep.equal(plan());
+      expect(row.submitted).to.deep.equal(submitted);
       // the engine moved on: frequency and officers checked, the head's approval is open
       const approvalId = await taskId('approve-inspection', c);
       expect((await list('liedong-head', { caseRef: c.ref })).items.map((t) => t.id)).to.deep.equal([approvalId]);
