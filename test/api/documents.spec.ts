@@ -104,6 +104,18 @@ describe('API: generated documents and their service with proof (文书、送达
     expect(pdf).to.not.have.property('storagePath');
   });
 
+  it('puts the generated notice, its service and the engine\'s steps on the case timeline, oldest first', async () => {
+    const r = await (await p.signIn('liedong-officer')).get(`/api/cases/${caseId}/timeline`);
+    expect(r.status).to.equal(200);
+    const entries = r.body as Array<{ at: string; source: string; type: string; summary: string }>;
+    const summaries = entries.map((e) => e.summary);
+    expect(summaries.filter((s) => s.startsWith('制作文书：行政检查通知书'))).to.have.length.of.at.least(1);
+    expect(summaries).to.include.members(['送达：行政检查通知书（direct，受送达人李某（店长））']);
+    expect(entries.some((e) => e.source === 'engine' && e.type === 'user_task:element_completed')).to.equal(true);
+    const times = entries.map((e) => Date.parse(e.at));
+    expect(times).to.deep.equal([...times].sort((a, b) => a - b));
+  });
+
   it('lists the service records with the proof resolved to evidence that downloads', async () => {
     const head = await p.signIn('liedong-head');
     const r = await head.get(`/api/cases/${caseId}/service-records`);
