@@ -54,7 +54,9 @@ export function registerAuthRoutes(registry: RouteRegistry, services: Services):
         sameSite: 'lax',
         secure: services.deps.secureCookies,
         path: '/',
-        expires: session.expiresAt,
+        // a lifetime, not a date (Express sends Max-Age and the matching Expires): a browser whose clock is off, or a
+        // server clock pinned in tests, does not end the session early
+        maxAge: services.deps.sessionTtlHours * 3_600_000,
       });
       await appendAudit(services.db, { userId: session.user.id, action: 'login', entity: 'session', entityId: null });
       return { user: await profile(session.user) };

@@ -26,6 +26,8 @@ describe('API: sign-in, sessions and throttling', () => {
     expect(cookie).to.match(/^sid=[\w-]{40,};/);
     expect(cookie).to.include('HttpOnly');
     expect(cookie).to.include('SameSite=Lax');
+    // the session's lifetime (12 h), not a date taken from the server's clock
+    expect(cookie).to.include(`Max-Age=${12 * 3600}`);
   });
 
 
