@@ -4,6 +4,11 @@ import type { CalendarDay } from '../../db/official-calendar.js';
 export class CalendarRepository {
   constructor(private readonly db: Db) {}
 
+  /** Every day on record, for counting working days across years (legal/ createHolidayCalendar). */
+  async all(): Promise<CalendarDay[]> {
+    return this.db('app.calendar_days').select('date', 'kind', 'name', 'source').orderBy('date');
+  }
+
   async year(year: number): Promise<CalendarDay[]> {
     return this.db('app.calendar_days')
       .select('date', 'kind', 'name', 'source')

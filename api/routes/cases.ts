@@ -260,7 +260,7 @@ export function registerCaseRoutes(registry: RouteRegistry, services: Services):
         })
         .orderBy([{ column: 'due' }, { column: 'id' }])
         .select('*');
-      const calendar = createHolidayCalendar((await db('app.calendar_days').select('date', 'kind', 'name', 'source')) as CalendarDayRow[]);
+      const calendar = createHolidayCalendar((await services.calendar.all()) as CalendarDayRow[]);
       const now = services.clock.now();
       return rows.map((r) => ({
         id: Number(r.id),

@@ -7,16 +7,11 @@
  * filled by an exporter (not built yet); until then the timeline shows the platform's entries only and the diagram
  * falls back to processes/<id>.bpmn without highlighting.
  *
- * Element names come from the deployed XML (parsed once per process definition with bpmn-moddle, kept in memory:
- * a deployed definition never changes), so the timeline names the step as the version the case runs on names it.
+ * Element names come from the deployed XML (process-definitions.ts: parsed once per definition — a deployed
+ * definition never changes), so the timeline names the step as the version the case runs on names it.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BpmnModdle } from 'bpmn-moddle';
 import type { Db } from '../../db/connect.js';
-
-const PROCESSES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'processes');
+import { definitionXml, elementNames } from './process-definitions.js';
 
 export interface TimelineEntry {
   at: string;
@@ -34,49 +29,6 @@ export interface DiagramView {
   activeElementIds: string[];
   completedElementIds: string[];
   incidentElementIds: string[];
-}
-
-interface ModdleNode {
-  $type: string;
-  id?: string;
-  name?: string;
-  rootElements?: ModdleNode[];
-  flowElements?: ModdleNode[];
-}
-
-const namesCache = new Map<string, Promise<Map<string, string>>>();
-
-async function namesOf(xml: string): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return names;
-  const { rootElement } = (await new BpmnModdle().fromXML(xml, 'bpmn:Definitions')) as { rootElement: ModdleNode };
-  const visit = (node: ModdleNode) => {
-    if (node.id && node.name) names.set(node.id, node.name.replace(/\s+/g, ' ').trim());
-    for (const child of [...(node.rootElements ?? []), ...(node.flowElements ?? [])]) visit(child);
-  };
-  visit(rootElement);
-  return names;
-}
-
-/** The BPMN XML of a deployed definition, or of processes/<id>.bpmn when the engine tables do not have it. */
-export async function definitionXml(db: Db, processDefinitionKey: string | null, bpmnProcessId: string): Promise<{ xml: string; key: string | null }> {
-  if (processDefinitionKey) {
-    const row = (await db('engine.process_definitions').where({ key: processDefinitionKey }).first('xml')) as { xml: string } | undefined;
-    if (row) return { xml: row.xml, key: processDefinitionKey };
-  }
-  if (!/^[a-z0-9-]+$/.test(bpmnProcessId)) throw new Error(`Expected a process id, but got '${bpmnProcessId}'`);
-  return { xml: await readFile(path.join(PROCESSES_DIR, `${bpmnProcessId}.bpmn`), 'utf8'), key: null };
-}
-
-/** Element id → name of a process definition (names of every process in the deployed resource). */
-export async function elementNames(db: Db, processDefinitionKey: string, bpmnProcessId: string): Promise<Map<string, string>> {
-  let names = namesCache.get(processDefinitionKey);
-  if (!names) {
-    names = definitionXml(db, processDefinitionKey, bpmnProcessId).then(({ xml }) => namesOf(xml));
-    names.catch(() => namesCache.delete(processDefinitionKey));
-    namesCache.set(processDefinitionKey, names);
-  }
-  return names;
 }
 
 /** The instance and every instance its call activities started, at any depth (as the procedure tests find them). */

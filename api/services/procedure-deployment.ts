@@ -5,11 +5,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { ZBClient } from 'zeebe-node';
+import { PROCESSES_DIR } from './process-definitions.js';
 
-export const PROCESSES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'processes');
 
 function filesIn(folder: string, extension: string): string[] {
   const dir = path.join(PROCESSES_DIR, folder);

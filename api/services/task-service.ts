@@ -21,7 +21,7 @@ import { pathWithin } from './access-scope.js';
 import { appendAudit } from './audit-log.js';
 import { checkCertificate } from './certificate-check.js';
 import { loadForm, validateFormData, type FormSchema } from './form-validation.js';
-import { ElementNameResolver } from './user-task-worker.js';
+import { elementName } from './process-definitions.js';
 
 /** Candidate-group suffix → the role that holds it. */
 export const GROUP_ROLES: Readonly<Record<string, Role>> = { officer: 'officer', reviewer: 'legal_reviewer', head: 'agency_head' };
@@ -139,7 +139,6 @@ function fieldOf(task: TaskRecord): Field | null {
 
 export class TaskService {
   readonly tasks: TasksRepository;
-  private readonly names: ElementNameResolver;
 
   constructor(
     private readonly db: Db,
@@ -148,7 +147,6 @@ export class TaskService {
     private readonly certificates: CertificatesRepository,
   ) {
     this.tasks = new TasksRepository(db);
-    this.names = new ElementNameResolver(db);
   }
 
   list(user: AuthUser, filter: TaskFilter, page: PageRequest): Promise<Page<TaskSummary>> {
@@ -184,7 +182,7 @@ export class TaskService {
   private async returnTargets(task: TaskRecord): Promise<ReturnTarget[]> {
     const spec = RETURNS[`${task.bpmnProcessId}/${task.elementId}`];
     if (!spec) return [];
-    return [{ value: spec.target, label: await this.names.name(task.bpmnProcessId, spec.target, null) }];
+    return [{ value: spec.target, label: await elementName(this.db, null, task.bpmnProcessId, spec.target) }];
   }
 
   private open(task: TaskRecord, action: string): void {

@@ -4,8 +4,8 @@
  * the job is forwarded, not completed — completing the task in the console completes the job. Works the same against
  * the embedded engine and a real Zeebe.
  *
- * The job carries no element name: it is read from the diagram (processes/<bpmnProcessId>.bpmn, else the XML the
- * engine keeps for the job's process definition), once per process. The assignee header (a login name or a user id)
+ * The job carries no element name: it is read from the diagram (process-definitions.ts: the XML the engine keeps for
+ * the job's process definition, else processes/<bpmnProcessId>.bpmn), once per definition. The assignee header (a login name or a user id)
  * becomes assignee_id; the case's current step follows the newest task.
  *
  * Tasks the engine cancels (an interrupting boundary event, a terminate end event, a cancelled instance) must leave
@@ -14,19 +14,13 @@
  * with SQL only; the engine's code is never imported). With an external Zeebe there are no engine tables: the same
  * information comes from an exporter (JOB CANCELED records), which this reconciliation then has to read instead.
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BpmnModdle } from 'bpmn-moddle';
 import type { Logger } from 'pino';
 import { Duration, type ZBClient, type ZBWorker } from 'zeebe-node';
 import type { Db } from '../../db/connect.js';
+import { elementName } from './process-definitions.js';
 
 export const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
 const FORM_KEY_PREFIX = 'camunda-forms:bpmn:';
-const PROCESSES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'processes');
-const zeebeDescriptor = createRequire(import.meta.url)('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
 export interface UserTaskWorker {
   stop(): Promise<void>;
@@ -42,7 +36,6 @@ export interface UserTaskWorkerOptions {
   jobTimeoutMs?: number;
   /** How often open tasks are checked against the engine's canceled jobs; 0 turns it off. */
   reconcileMs?: number;
-  processesDir?: string;
 }
 
 function list(header: string | undefined): string[] {
@@ -52,80 +45,6 @@ function list(header: string | undefined): string[] {
     return Array.isArray(value) ? value.map(String) : [String(value)];
   } catch {
     return header.split(',').map((s) => s.trim()).filter(Boolean);
-  }
-}
-
-interface ModdleElement {
-  $type: string;
-  id?: string;
-  name?: string;
-  flowElements?: ModdleElement[];
-  rootElements?: ModdleElement[];
-}
-
-/** Element id → name of every flow element of a BPMN document (all processes, nested sub-processes included). */
-export async function elementNames(xml: string): Promise<Map<string, string>> {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return new Map();
-  const moddle = new BpmnModdle({ zeebe: zeebeDescriptor });
-  const { rootElement } = await moddle.fromXML(xml, 'bpmn:Definitions');
-  const names = new Map<string, string>();
-  const walk = (element: ModdleElement) => {
-    for (const child of element.flowElements ?? []) {
-      if (child.id && child.name) names.set(child.id, child.name.replace(/\s+/g, ' ').trim());
-      walk(child);
-    }
-  };
-  for (const root of (rootElement as ModdleElement).rootElements ?? []) walk(root);
-  return names;
-}
-
-/** Task names from the diagrams, cached per process file and per deployed definition. */
-export class ElementNameResolver {
-  private readonly byFile = new Map<string, Promise<Map<string, string>>>();
-  private readonly byDefinition = new Map<string, Promise<Map<string, string>>>();
-
-  constructor(
-    private readonly db: Db,
-    private readonly processesDir = PROCESSES_DIR,
-  ) {}
-
-  async name(bpmnProcessId: string, elementId: string, processDefinitionKey: string | null): Promise<string> {
-    const fromFile = (await this.fileNames(bpmnProcessId)).get(elementId);
-    if (fromFile) return fromFile;
-    if (processDefinitionKey) {
-      const fromEngine = (await this.definitionNames(processDefinitionKey)).get(elementId);
-      if (fromEngine) return fromEngine;
-    }
-    return elementId;
-  }
-
-  private fileNames(bpmnProcessId: string): Promise<Map<string, string>> {
-    let names = this.byFile.get(bpmnProcessId);
-    if (!names) {
-      names = /^[A-Za-z0-9_.-]+$/.test(bpmnProcessId)
-        ? readFile(path.join(this.processesDir, `${bpmnProcessId}.bpmn`), 'utf8').then(elementNames, () => new Map<string, string>())
-        : Promise.resolve(new Map<string, string>());
-      this.byFile.set(bpmnProcessId, names);
-    }
-    return names;
-  }
-
-  private definitionNames(processDefinitionKey: string): Promise<Map<string, string>> {
-    let names = this.byDefinition.get(processDefinitionKey);
-    if (!names) {
-      names = this.deployedXml(processDefinitionKey).then((xml) => (xml ? elementNames(xml) : new Map<string, string>()));
-      names.catch(() => this.byDefinition.delete(processDefinitionKey));
-      this.byDefinition.set(processDefinitionKey, names);
-    }
-    return names;
-  }
-
-  private async deployedXml(processDefinitionKey: string): Promise<string | null> {
-    // the embedded engine keeps the deployed XML; with an external Zeebe the table does not exist
-    const exists = await this.db.raw("select to_regclass('engine.process_definitions') as t");
-    if (!exists.rows[0]?.t) return null;
-    const row = await this.db.raw('select xml from engine.process_definitions where key = ?', [processDefinitionKey]);
-    return (row.rows[0]?.xml as string | undefined) ?? null;
   }
 }
 
@@ -158,8 +77,7 @@ export async function reconcileCanceledTasks(db: Db): Promise<number> {
   return result.rowCount ?? 0;
 }
 
-export function startUserTaskWorker({ db, zeebe, log, jobTimeoutMs = 10 * 365 * 86_400_000, reconcileMs = 2000, processesDir }: UserTaskWorkerOptions): UserTaskWorker {
-  const names = new ElementNameResolver(db, processesDir);
+export function startUserTaskWorker({ db, zeebe, log, jobTimeoutMs = 10 * 365 * 86_400_000, reconcileMs = 2000 }: UserTaskWorkerOptions): UserTaskWorker {
   const worker: ZBWorker<Record<string, unknown>, Record<string, string>, Record<string, unknown>> = zeebe.createWorker({
     taskType: USER_TASK_JOB_TYPE,
     timeout: Duration.milliseconds.of(jobTimeoutMs),
@@ -176,7 +94,7 @@ export function startUserTaskWorker({ db, zeebe, log, jobTimeoutMs = 10 * 365 * 
       const candidateGroups = list(headers['io.camunda.zeebe:candidateGroups']);
       const bodyId = Number(variables.bodyId) || caseRow?.body_id || null;
       const processDefinitionKey = (job as unknown as { processDefinitionKey?: string }).processDefinitionKey ?? null;
-      const name = headers['io.camunda.zeebe:name'] ?? (await names.name(job.bpmnProcessId, job.elementId, processDefinitionKey));
+      const name = headers['io.camunda.zeebe:name'] ?? (await elementName(db, processDefinitionKey, job.bpmnProcessId, job.elementId));
       const assignee = await assigneeId(db, headers['io.camunda.zeebe:assignee']);
       const dueAt = dueDate && !Number.isNaN(Date.parse(dueDate)) ? new Date(dueDate) : null;
       // the task and the case's step change together: whoever sees the task also sees the case at its step
