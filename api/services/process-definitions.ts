@@ -44,10 +44,14 @@ async function namesOf(xml: string): Promise<Map<string, string>> {
   return names;
 }
 
-const namesCache = new Map<string, Promise<Map<string, string>>>();
+// per database: definition keys are unique within one engine's database, not across databases (each test suite has
+// its own, whose keys start from the same value)
+const namesCaches = new WeakMap<Db, Map<string, Promise<Map<string, string>>>>();
 
 /** Element id → name of every element of a definition (all processes of its resource, nested ones included). */
 export function elementNames(db: Db, processDefinitionKey: string | null, bpmnProcessId: string): Promise<Map<string, string>> {
+  let namesCache = namesCaches.get(db);
+  if (!namesCache) namesCaches.set(db, (namesCache = new Map()));
   const cacheKey = processDefinitionKey ?? `file:${bpmnProcessId}`;
   let names = namesCache.get(cacheKey);
   if (!names) {
